@@ -1,0 +1,56 @@
+# SRO Log — `make help` lists the targets.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 5000
+export FLASK_APP := wsgi
+
+.DEFAULT_GOAL := help
+.PHONY: help venv dev-venv run upgrade seed test test-sqlite test-postgresql lint fmt bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+venv: $(VENV)/.installed ## Create .venv with the runtime requirements
+
+dev-venv: $(VENV)/.installed-dev ## Create .venv with the development requirements
+
+upgrade: venv ## Apply database migrations
+	$(VENV)/bin/flask db upgrade
+
+seed: upgrade ## Add demo data when the database has no users yet
+	$(VENV)/bin/flask seed-demo --if-empty
+
+run: seed ## Set up, migrate, seed demo data and serve on http://127.0.0.1:$(PORT)
+	$(VENV)/bin/flask run --host 127.0.0.1 --port $(PORT)
+
+test: dev-venv ## Run the suite on SQLite, and on PostgreSQL when SRO_LOG_TEST_DATABASE_URL is set
+	env -u SRO_LOG_TEST_DATABASE_URL $(VENV)/bin/pytest -p no:cacheprovider $(PYTEST_ARGS)
+	@if [ -n "$$SRO_LOG_TEST_DATABASE_URL" ]; then \
+	  echo "=== the same suite on PostgreSQL ==="; \
+	  $(VENV)/bin/pytest -p no:cacheprovider $(PYTEST_ARGS); \
+	else echo "SRO_LOG_TEST_DATABASE_URL is not set: PostgreSQL run skipped"; fi
+
+lint: dev-venv ## ruff check and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check sro_log tests config.py wsgi.py
+
+fmt: dev-venv ## Format and fix lint where safe
+	$(VENV)/bin/ruff format sro_log tests config.py wsgi.py
+	$(VENV)/bin/ruff check --fix .
+
+bench: dev-venv ## Benchmarks in bench/ (never part of the tests)
+	@ls bench/*.py >/dev/null 2>&1 && for b in bench/*.py; do $(PY) $$b; done || echo "no benchmarks yet"
+
+clean: ## Remove the virtualenv and caches (keeps instance/)
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .coverage htmlcov

@@ -1,0 +1,89 @@
+"""Configuration, read from the environment here and nowhere else.
+
+Every variable the application reads is named in this module and in the README.
+"""
+
+import os
+import secrets
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent
+INSTANCE_DIR = BASE_DIR / "instance"
+
+
+def _development_secret_key() -> str:
+    """A random key generated once into instance/, so sessions survive restarts."""
+    INSTANCE_DIR.mkdir(exist_ok=True)
+    key_file = INSTANCE_DIR / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_hex(32))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+class Config:
+    BOOTSTRAP_SERVE_LOCAL = True
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    REMEMBER_COOKIE_HTTPONLY = True
+    PERMANENT_SESSION_LIFETIME = 12 * 3600
+    WTF_CSRF_TIME_LIMIT = 12 * 3600
+    SQLITE_BUSY_TIMEOUT_MS = 5000
+
+    def __init__(self) -> None:
+        env = os.environ.get
+        self.SQLALCHEMY_DATABASE_URI = env("SRO_LOG_DATABASE_URL") or (
+            f"sqlite:///{INSTANCE_DIR / 'sro_log.sqlite'}"
+        )
+        self.SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+        self.SECRET_KEY = env("SECRET_KEY")
+        self.SRO_LOG_TIMEZONE = env("SRO_LOG_TIMEZONE", "America/Chicago")
+        self.SRO_LOG_SUPPRESSION_THRESHOLD = int(env("SRO_LOG_SUPPRESSION_THRESHOLD", "10"))
+        self.SRO_LOG_RATELIMIT_STORAGE_URI = env("SRO_LOG_RATELIMIT_STORAGE_URI", "memory://")
+        self.SRO_LOG_AGENCY_NAME = env("SRO_LOG_AGENCY_NAME", "Jefferson County Sheriff's Office")
+        self.SRO_LOG_PAGE_SIZE = int(env("SRO_LOG_PAGE_SIZE", "25"))
+
+
+class DevelopmentConfig(Config):
+    def __init__(self) -> None:
+        super().__init__()
+        if not self.SECRET_KEY:
+            self.SECRET_KEY = _development_secret_key()
+
+
+class TestingConfig(Config):
+    TESTING = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.SECRET_KEY = "testing-only-secret-key"
+        self.SQLALCHEMY_DATABASE_URI = os.environ.get("SRO_LOG_TEST_DATABASE_URL") or "sqlite://"
+
+
+class ProductionConfig(Config):
+    SESSION_COOKIE_SECURE = True
+    REMEMBER_COOKIE_SECURE = True
+
+    def __init__(self) -> None:
+        super().__init__()
+        if not self.SECRET_KEY or len(self.SECRET_KEY) < 32:
+            raise RuntimeError(
+                "SECRET_KEY must be set to a random value of at least 32 characters in production"
+            )
+        if not os.environ.get("SRO_LOG_DATABASE_URL"):
+            raise RuntimeError("SRO_LOG_DATABASE_URL must be set in production")
+
+
+CONFIGS = {
+    "development": DevelopmentConfig,
+    "testing": TestingConfig,
+    "production": ProductionConfig,
+}
+
+
+def load_config(name: str | None = None) -> Config:
+    """Return the configuration named by `name`, else by SRO_LOG_ENV (default development)."""
+    name = name or os.environ.get("SRO_LOG_ENV", "development")
+    if name not in CONFIGS:
+        raise RuntimeError(f"Unknown SRO_LOG_ENV {name!r}; use one of {sorted(CONFIGS)}")
+    return CONFIGS[name]()

@@ -1,0 +1,80 @@
+"""SRO Log: the activity log of a School Resource Officer program."""
+
+import logging
+
+from flask import Flask
+from sqlalchemy import event
+
+from config import BASE_DIR, INSTANCE_DIR, load_config
+
+from .extensions import bootstrap, csrf, db, login_manager, migrate
+
+
+def create_app(config_name: str | None = None, **overrides) -> Flask:
+    """Build the application. Migrations are never run here: `flask db upgrade` does that first."""
+    app = Flask(
+        __name__,
+        instance_path=str(INSTANCE_DIR),
+        template_folder=str(BASE_DIR / "templates"),
+        static_folder=str(BASE_DIR / "static"),
+    )
+    app.config.from_object(load_config(config_name))
+    app.config.update(overrides)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    register_extensions(app)
+    register_blueprints(app)
+    register_cli(app)
+    from .errors import register_error_handlers
+    from .headers import register_security_headers
+    from .templating import register_template_filters
+
+    register_error_handlers(app)
+    register_security_headers(app)
+    register_template_filters(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        INSTANCE_DIR.mkdir(exist_ok=True)
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True)
+    csrf.init_app(app)
+    bootstrap.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please sign in to continue."
+    login_manager.login_message_category = "info"
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            event.listen(db.engine, "connect", _sqlite_pragmas(app.config["SQLITE_BUSY_TIMEOUT_MS"]))
+
+    from . import auth  # noqa: F401  (registers the user loader)
+
+
+def _sqlite_pragmas(busy_timeout_ms: int):
+    def on_connect(dbapi_connection, connection_record):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return on_connect
+
+
+def register_blueprints(app: Flask) -> None:
+    from .activities.views import bp as activities_bp
+    from .auth.views import bp as auth_bp
+    from .main import bp as main_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(activities_bp)
+
+
+def register_cli(app: Flask) -> None:
+    from .cli import register_commands
+
+    register_commands(app)

@@ -1,0 +1,1 @@
+"""Officers logging their day: forms, services, queries and pages for activities."""

@@ -1,0 +1,109 @@
+"""Activity services: they change rows, flush and audit; the view or CLI commits once."""
+
+import logging
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy import inspect
+
+from .. import audit
+from ..clock import now_utc
+from ..extensions import db
+from ..models import ACTIVITY_CLASSES, Activity, Assignment, ProgramGoal, User
+
+log = logging.getLogger(__name__)
+
+# Bookkeeping columns that change on every save; the audit trail records the fields people change.
+_NOT_AUDITED = {"id", "version", "created_at", "updated_at", "kind"}
+
+
+class EntryError(Exception):
+    """A change to an entry that cannot be made; the message is shown to the user."""
+
+
+class StaleEntryError(EntryError):
+    def __init__(self):
+        super().__init__("Someone changed this entry after you opened it. Your changes were not "
+                         "saved: reload the entry and make them again.")
+
+
+class LockedEntryError(EntryError):
+    def __init__(self):
+        super().__init__("This entry is approved and locked. Ask your supervisor to correct it.")
+
+
+def snapshot(activity: Activity) -> dict:
+    """The audited fields of an entry, as plain values."""
+    mapper = inspect(type(activity))
+    values = {a.key: getattr(activity, a.key) for a in mapper.column_attrs
+              if a.key not in _NOT_AUDITED}
+    values["goals"] = sorted(g.code for g in activity.goals)
+    return values
+
+
+def _goals(goal_ids) -> list[ProgramGoal]:
+    if not goal_ids:
+        return []
+    return list(db.session.scalars(sa.select(ProgramGoal).where(ProgramGoal.id.in_(goal_ids))))
+
+
+def _apply_status(activity: Activity, submit: bool) -> None:
+    if submit:
+        activity.status = "submitted"
+        activity.submitted_at = now_utc()
+    else:
+        activity.status = "draft"
+
+
+def create_activity(officer: User, kind: str, data: dict, goal_ids, submit: bool) -> Activity:
+    """Create an officer's entry of `kind`, as a draft or submitted for review."""
+    activity = ACTIVITY_CLASSES[kind](officer=officer, **data)
+    activity.goals = _goals(goal_ids)
+    _apply_status(activity, submit)
+    db.session.add(activity)
+    db.session.flush()
+    audit.record("activity_create", activity, snapshot(activity), actor=officer)
+    if submit:
+        audit.record("activity_submit", activity, actor=officer)
+    log.info("officer %s logged %s %s as %s", officer.id, kind, activity.id, activity.status)
+    return activity
+
+
+def update_activity(activity: Activity, data: dict, goal_ids, submit: bool,
+                    expected_version: int | None, actor: User) -> Activity:
+    """Change an entry the officer still may change; refuse a stale or locked one."""
+    if activity.status == "approved":
+        raise LockedEntryError()
+    if expected_version is not None and expected_version != activity.version:
+        raise StaleEntryError()
+    before = snapshot(activity)
+    for name, value in data.items():
+        setattr(activity, name, value)
+    activity.goals = _goals(goal_ids)
+    was_submitted = activity.status == "submitted"
+    _apply_status(activity, submit)
+    activity.updated_at = now_utc()  # always an UPDATE, so the version moves even for goal changes
+    db.session.flush()  # raises StaleDataError if another request updated the row meanwhile
+    audit.record("activity_update", activity, audit.diff(before, snapshot(activity)), actor=actor)
+    if submit and not was_submitted:
+        audit.record("activity_submit", activity, actor=actor)
+    return activity
+
+
+def delete_activity(activity: Activity, actor: User) -> None:
+    """Soft-delete an entry that is not approved."""
+    if activity.status == "approved":
+        raise LockedEntryError()
+    activity.deleted_at = now_utc()
+    db.session.flush()
+    audit.record("activity_delete", activity, {"deleted_at": activity.deleted_at}, actor=actor)
+
+
+def default_school_id(officer_id: int, on: date) -> int | None:
+    """The school of the officer's assignment on that date, if exactly one is current."""
+    stmt = sa.select(Assignment.school_id).where(
+        Assignment.officer_id == officer_id,
+        Assignment.starts_on <= on,
+        sa.or_(Assignment.ends_on.is_(None), Assignment.ends_on >= on),
+    ).order_by(Assignment.starts_on.desc())
+    return db.session.scalars(stmt).first()

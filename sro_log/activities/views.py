@@ -1,0 +1,124 @@
+from datetime import date, timedelta
+
+from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
+                   url_for)
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from ..auth.access import roles_required
+from ..catalog import KINDS, STATUSES
+from ..clock import today_local
+from ..extensions import db
+from ..formbase import Form
+from . import queries, services
+from .formdata import build_form
+from .forms import EARLIEST_DATE, ListFilterForm
+
+bp = Blueprint("activities", __name__, url_prefix="/activities")
+
+
+@bp.route("/")
+@roles_required("officer")
+def home():
+    today = today_local()
+    week = request.args.get("week", type=date.fromisoformat) or today
+    if not EARLIEST_DATE <= week <= today + timedelta(days=366):
+        week = today
+    monday = week - timedelta(days=week.weekday())
+    days = queries.week_of(current_user, monday)
+    saved_id = request.args.get("saved", type=int)
+    saved = next((e for day in days for e in day.entries if e.id == saved_id), None)
+    return render_template(
+        "activities/home.html", today=today, monday=monday, kinds=KINDS,
+        prev_week=monday - timedelta(days=7), next_week=monday + timedelta(days=7),
+        days=days, saved=saved,
+        returned=queries.returned_entries(current_user),
+        goal_totals=queries.goal_totals(current_user, today.replace(day=1), today),
+    )
+
+
+@bp.route("/list")
+@roles_required("officer")
+def index():
+    form = ListFilterForm(request.args)
+    form.kind.choices = [("", "Any kind")] + [(k, label) for k, (label, _) in KINDS.items()]
+    form.status.choices = [("", "Any status")] + [(s, s.title()) for s in STATUSES]
+    form.school_id.choices = [("", "Any school")] + sorted(
+        queries.school_names().items(), key=lambda item: item[1])
+    form.validate()
+    filters = {name: f.data for name, f in form._fields.items() if not f.errors}
+    page = db.paginate(queries.select_own_activities(current_user, filters),
+                       per_page=current_app.config["SRO_LOG_PAGE_SIZE"], error_out=False)
+    return render_template("activities/list.html", form=form, page=page, kinds=KINDS,
+                           schools=queries.school_names())
+
+
+@bp.route("/new/<kind>", methods=["GET", "POST"])
+@roles_required("officer")
+def new(kind):
+    if kind not in KINDS:
+        abort(404)
+    copy_id = request.args.get("copy", type=int)
+    copy_of = queries.get_activity_for(current_user, copy_id, edit=True) if copy_id else None
+    form = build_form(kind, current_user, today_local(), copy_of=copy_of)
+    if form.validate_on_submit():
+        activity = services.create_activity(current_user, kind, form.model_data(), form.goals.data,
+                                            form.submitted_for_review)
+        db.session.commit()
+        return redirect(url_for("activities.home", saved=activity.id, week=activity.occurred_on))
+    return render_template("activities/form.html", form=form, kind=kind, kinds=KINDS,
+                           activity=None), 422 if request.method == "POST" else 200
+
+
+@bp.route("/<int:activity_id>")
+@roles_required("officer", "supervisor", "admin")
+def detail(activity_id):
+    activity = queries.get_activity_for(current_user, activity_id)
+    return render_template("activities/detail.html", activity=activity, kinds=KINDS,
+                           labels=queries.pick_labels(), delete_form=Form())
+
+
+@bp.route("/<int:activity_id>/edit", methods=["GET", "POST"])
+@roles_required("officer")
+def edit(activity_id):
+    activity = queries.get_activity_for(current_user, activity_id, edit=True)
+    if activity.status == "approved":
+        flash(services.LockedEntryError().args[0], "warning")
+        return redirect(url_for("activities.detail", activity_id=activity.id))
+    form = build_form(activity.kind, current_user, today_local(), activity=activity)
+    if form.validate_on_submit():
+        try:
+            services.update_activity(activity, form.model_data(), form.goals.data,
+                                     form.submitted_for_review, _int(form.version.data),
+                                     current_user)
+            db.session.commit()
+        except (services.EntryError, StaleDataError) as error:
+            db.session.rollback()
+            message = error.args[0] if isinstance(error, services.EntryError) else None
+            form.form_errors.append(message or services.StaleEntryError().args[0])
+            return render_template("activities/form.html", form=form, kind=activity.kind,
+                                   kinds=KINDS, activity=activity), 409
+        flash("Your changes are saved.", "success")
+        return redirect(url_for("activities.detail", activity_id=activity.id))
+    status = 422 if request.method == "POST" else 200
+    return render_template("activities/form.html", form=form, kind=activity.kind, kinds=KINDS,
+                           activity=activity), status
+
+
+@bp.route("/<int:activity_id>/delete", methods=["POST"])
+@roles_required("officer")
+def delete(activity_id):
+    activity = queries.get_activity_for(current_user, activity_id, edit=True)
+    try:
+        services.delete_activity(activity, current_user)
+    except services.EntryError as error:
+        flash(error.args[0], "warning")
+        return redirect(url_for("activities.detail", activity_id=activity.id))
+    db.session.commit()
+    flash("The entry is deleted.", "info")
+    return redirect(url_for("activities.home", week=activity.occurred_on))
+
+
+def _int(value) -> int | None:
+    return int(value) if value and str(value).isdigit() else None
+

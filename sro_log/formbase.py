@@ -1,0 +1,19 @@
+"""The base form of every form in SRO Log."""
+
+import re
+
+from flask_wtf import FlaskForm
+
+# Control characters other than tab and newlines: PostgreSQL refuses NUL in text, and none of
+# them belongs in an activity log.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+class Form(FlaskForm):
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        for field in self:
+            if any(isinstance(v, str) and _CONTROL.search(v) for v in field.raw_data or ()):
+                field.errors = [*field.errors, "Remove the control characters from this field."]
+                ok = False
+        return ok

@@ -1,0 +1,14 @@
+"""The front door: sends each role to its home page."""
+
+from flask import Blueprint, redirect, render_template, url_for
+from flask_login import current_user, login_required
+
+bp = Blueprint("main", __name__)
+
+
+@bp.route("/")
+@login_required
+def index():
+    if current_user.role == "officer":
+        return redirect(url_for("activities.home"))
+    return render_template("main/index.html")

@@ -1,0 +1,276 @@
+"""Every table of SRO Log (DESIGN §4), in SQLAlchemy 2.x typed declarative style."""
+
+from datetime import date, datetime, time, timezone
+
+import sqlalchemy as sa
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from flask_login import UserMixin
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .catalog import INCIDENT_ACTIONS, LOCATIONS, MENTORING_MODES, ROLES, SCHOOL_LEVELS, STATUSES
+from .extensions import db
+
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def _in(column: str, values) -> sa.CheckConstraint:
+    codes = [v[0] if isinstance(v, tuple) else v for v in values]
+    quoted = ", ".join(f"'{c}'" for c in codes)
+    return sa.CheckConstraint(f"{column} IN ({quoted})", name=f"{column}_valid")
+
+
+class UTCDateTime(sa.TypeDecorator):
+    """An instant stored as naive UTC on every backend and returned timezone-aware."""
+
+    impl = sa.DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if value is not None:
+            if value.tzinfo is None:
+                raise ValueError("instants must be timezone-aware")
+            value = value.astimezone(timezone.utc).replace(tzinfo=None)
+        return value
+
+    def process_result_value(self, value, dialect):
+        return value.replace(tzinfo=timezone.utc) if value is not None else None
+
+
+class District(db.Model):
+    __tablename__ = "districts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(120), unique=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    schools: Mapped[list["School"]] = relationship(back_populates="district", order_by="School.name")
+
+
+class School(db.Model):
+    __tablename__ = "schools"
+    __table_args__ = (sa.UniqueConstraint("district_id", "name", name="uq_schools_district_name"),
+                      _in("level", SCHOOL_LEVELS))
+    id: Mapped[int] = mapped_column(primary_key=True)
+    district_id: Mapped[int] = mapped_column(sa.ForeignKey("districts.id"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    level: Mapped[str] = mapped_column(sa.String(20))
+    active: Mapped[bool] = mapped_column(default=True)
+    district: Mapped[District] = relationship(back_populates="schools")
+
+
+class User(UserMixin, db.Model):
+    __tablename__ = "users"
+    __table_args__ = (_in("role", ROLES),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    full_name: Mapped[str] = mapped_column(sa.String(120))
+    email: Mapped[str | None] = mapped_column(sa.String(254))
+    role: Mapped[str] = mapped_column(sa.String(20))
+    district_id: Mapped[int | None] = mapped_column(sa.ForeignKey("districts.id"))
+    active: Mapped[bool] = mapped_column(default=True)
+    password_hash: Mapped[str] = mapped_column(sa.String(255))
+    failed_logins: Mapped[int] = mapped_column(default=0)
+    locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    session_version: Mapped[int] = mapped_column(default=1)
+    mfa_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    district: Mapped[District | None] = relationship()
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = _hasher.hash(password)
+
+    def check_password(self, password: str) -> bool:
+        try:
+            return _hasher.verify(self.password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+
+    def get_id(self) -> str:
+        # The session version rides in the login cookie, so bumping it ends every session.
+        return f"{self.id}.{self.session_version}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+
+class Assignment(db.Model):
+    __tablename__ = "assignments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    officer_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    school_id: Mapped[int] = mapped_column(sa.ForeignKey("schools.id"))
+    starts_on: Mapped[date]
+    ends_on: Mapped[date | None]
+    officer: Mapped[User] = relationship()
+    school: Mapped[School] = relationship()
+
+
+class ProgramGoal(db.Model):
+    __tablename__ = "program_goals"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    title: Mapped[str] = mapped_column(sa.String(80))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    position: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class PickListItem(db.Model):
+    __tablename__ = "pick_list_items"
+    __table_args__ = (sa.UniqueConstraint("list_name", "code", name="uq_pick_list_items_list_code"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    list_name: Mapped[str] = mapped_column(sa.String(40), index=True)
+    code: Mapped[str] = mapped_column(sa.String(60))
+    label: Mapped[str] = mapped_column(sa.String(120))
+    position: Mapped[int] = mapped_column(default=0)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+activity_goals = sa.Table(
+    "activity_goals",
+    db.metadata,
+    sa.Column("activity_id", sa.ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("goal_id", sa.ForeignKey("program_goals.id"), primary_key=True, index=True),
+)
+
+
+def _pick(list_name: str):
+    """A nullable foreign key to a pick-list item; RESTRICT keeps used items from being deleted."""
+    return mapped_column(sa.ForeignKey("pick_list_items.id", ondelete="RESTRICT"), nullable=True,
+                         info={"pick_list": list_name})
+
+
+class Activity(db.Model):
+    """One piece of an officer's work; the kinds below add their detail columns to this table."""
+
+    __tablename__ = "activities"
+    __table_args__ = (
+        sa.Index("ix_activities_occurred_on", "occurred_on"),
+        sa.Index("ix_activities_officer_occurred_on", "officer_id", "occurred_on"),
+        sa.Index("ix_activities_school_occurred_on", "school_id", "occurred_on"),
+        _in("status", STATUSES), _in("location", LOCATIONS),
+        sa.CheckConstraint("duration_minutes BETWEEN 1 AND 720", name="duration_range"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(20))
+    officer_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    school_id: Mapped[int | None] = mapped_column(sa.ForeignKey("schools.id"))
+    occurred_on: Mapped[date]
+    start_time: Mapped[time | None]
+    duration_minutes: Mapped[int]
+    location: Mapped[str] = mapped_column(sa.String(20))
+    summary: Mapped[str] = mapped_column(sa.String(200))
+    notes: Mapped[str | None] = mapped_column(sa.Text)
+    status: Mapped[str] = mapped_column(sa.String(20), default="draft", index=True)
+    version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reviewed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    reviewed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    review_comment: Mapped[str | None] = mapped_column(sa.Text)
+    deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+    officer: Mapped[User] = relationship(foreign_keys=[officer_id])
+    reviewed_by: Mapped[User | None] = relationship(foreign_keys=[reviewed_by_id])
+    school: Mapped[School | None] = relationship()
+    goals: Mapped[list[ProgramGoal]] = relationship(
+        secondary=activity_goals, order_by=ProgramGoal.position, lazy="selectin"
+    )
+    __mapper_args__ = {"polymorphic_on": "kind", "version_id_col": version}
+
+    @property
+    def editable_by_officer(self) -> bool:
+        return self.deleted_at is None and self.status != "approved"
+
+
+class Classroom(Activity):
+    topic_id: Mapped[int | None] = _pick("topic")
+    grade_levels: Mapped[str | None] = mapped_column(sa.String(60))
+    students_reached: Mapped[int | None]
+    staff_present: Mapped[int | None]
+    __mapper_args__ = {"polymorphic_identity": "classroom"}
+
+
+class Mentoring(Activity):
+    mode: Mapped[str | None] = mapped_column(sa.String(20))
+    students_count: Mapped[int | None]
+    student_ref: Mapped[str | None] = mapped_column(sa.String(40))
+    concern_id: Mapped[int | None] = _pick("concern")
+    referral_id: Mapped[int | None] = _pick("referral")
+    follow_up_on: Mapped[date | None]
+    __mapper_args__ = {"polymorphic_identity": "mentoring"}
+
+
+class Incident(Activity):
+    incident_type_id: Mapped[int | None] = _pick("incident_type")
+    reported_at: Mapped[datetime | None]  # local wall-clock time, like occurred_on
+    arrived_at: Mapped[datetime | None]
+    students_involved: Mapped[int | None]
+    staff_involved: Mapped[int | None]
+    others_involved: Mapped[int | None]
+    action: Mapped[str | None] = mapped_column(sa.String(30))
+    arrests: Mapped[int | None]
+    weapon_involved: Mapped[bool | None]
+    injuries: Mapped[int | None]
+    case_number: Mapped[str | None] = mapped_column(sa.String(40))
+    __mapper_args__ = {"polymorphic_identity": "incident"}
+
+    @property
+    def response_minutes(self) -> int | None:
+        if self.reported_at is None or self.arrived_at is None:
+            return None
+        return int((self.arrived_at - self.reported_at).total_seconds() // 60)
+
+
+class Patrol(Activity):
+    patrol_type_id: Mapped[int | None] = _pick("patrol_type")
+    __mapper_args__ = {"polymorphic_identity": "patrol"}
+
+
+class Safety(Activity):
+    safety_type_id: Mapped[int | None] = _pick("safety_type")
+    staff_trained: Mapped[int | None]
+    __mapper_args__ = {"polymorphic_identity": "safety"}
+
+
+class Community(Activity):
+    event_type_id: Mapped[int | None] = _pick("event_type")
+    attendees: Mapped[int | None]
+    __mapper_args__ = {"polymorphic_identity": "community"}
+
+
+class Training(Activity):
+    course: Mapped[str | None] = mapped_column(sa.String(200))
+    __mapper_args__ = {"polymorphic_identity": "training"}
+
+
+class AdminDuty(Activity):
+    __mapper_args__ = {"polymorphic_identity": "admin"}
+
+
+ACTIVITY_CLASSES: dict[str, type[Activity]] = {
+    cls.__mapper_args__["polymorphic_identity"]: cls
+    for cls in (Classroom, Mentoring, Incident, Patrol, Safety, Community, Training, AdminDuty)
+}
+MENTORING_MODE_CODES = tuple(code for code, _ in MENTORING_MODES)
+INCIDENT_ACTION_CODES = tuple(code for code, _ in INCIDENT_ACTIONS)
+
+
+class AuditEvent(db.Model):
+    """Append-only: the application has no code path that updates or deletes one."""
+
+    __tablename__ = "audit_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    occurred_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    action: Mapped[str] = mapped_column(sa.String(60), index=True)
+    object_type: Mapped[str | None] = mapped_column(sa.String(40))
+    object_id: Mapped[str | None] = mapped_column(sa.String(40))
+    changes: Mapped[dict | None] = mapped_column(sa.JSON)
+    remote_addr: Mapped[str | None] = mapped_column(sa.String(64))
+    actor: Mapped[User | None] = relationship()

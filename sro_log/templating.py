@@ -1,0 +1,24 @@
+"""Jinja filters shared by every page."""
+
+from flask import Flask
+
+from .catalog import INCIDENT_ACTIONS, LOCATIONS, MENTORING_MODES
+
+_LABELS = {**dict(LOCATIONS), **dict(MENTORING_MODES), **dict(INCIDENT_ACTIONS)}
+STATUS_BADGES = {"draft": "secondary", "submitted": "primary", "approved": "success",
+                 "returned": "warning"}
+
+
+def duration(minutes: int | None) -> str:
+    """120 → '2 h', 95 → '1 h 35 min', 20 → '20 min'."""
+    minutes = minutes or 0
+    hours, rest = divmod(minutes, 60)
+    if hours and rest:
+        return f"{hours} h {rest} min"
+    return f"{hours} h" if hours else f"{rest} min"
+
+
+def register_template_filters(app: Flask) -> None:
+    app.add_template_filter(duration, "duration")
+    app.add_template_filter(lambda code: _LABELS.get(code, code or ""), "label")
+    app.add_template_filter(lambda status: STATUS_BADGES.get(status, "secondary"), "badge")
