@@ -8,14 +8,15 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .catalog import INCIDENT_ACTIONS, LOCATIONS, MENTORING_MODES, ROLES, SCHOOL_LEVELS, STATUSES
+from . import clock
+from .catalog import LOCATIONS, ROLES, SCHOOL_LEVELS, STATUSES
 from .extensions import db
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return clock.now_utc()  # looked up on each call, so every timestamp follows the one clock
 
 
 def _in(column: str, values) -> sa.CheckConstraint:
@@ -257,8 +258,6 @@ ACTIVITY_CLASSES: dict[str, type[Activity]] = {
     cls.__mapper_args__["polymorphic_identity"]: cls
     for cls in (Classroom, Mentoring, Incident, Patrol, Safety, Community, Training, AdminDuty)
 }
-MENTORING_MODE_CODES = tuple(code for code, _ in MENTORING_MODES)
-INCIDENT_ACTION_CODES = tuple(code for code, _ in INCIDENT_ACTIONS)
 
 
 class AuditEvent(db.Model):

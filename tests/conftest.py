@@ -5,7 +5,7 @@ SRO_LOG_TEST_DATABASE_URL selects PostgreSQL; without it the suite uses a SQLite
 
 import os
 import re
-from datetime import date, datetime, time, timezone
+from datetime import date, datetime
 
 import pytest
 import sqlalchemy as sa
@@ -19,7 +19,7 @@ from sro_log.models import ACTIVITY_CLASSES, District, PickListItem, ProgramGoal
 from sro_log.reference import seed_reference_data
 
 PASSWORD = "correct-horse-battery-staple"
-_TOKEN = re.compile(r'name="csrf_token" type="hidden" value="([^"]+)"|name="csrf_token" value="([^"]+)"')
+_TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
 def test_database_url(tmp_path_factory) -> str:
@@ -49,7 +49,7 @@ class BrowserLikeClient(FlaskClient):
             page = self.get("/auth/login", follow_redirects=True).get_data(as_text=True)
             match = _TOKEN.search(page)
             assert match, "no CSRF token found on the page"
-            self.csrf = match.group(1) or match.group(2)
+            self.csrf = match.group(1)
         return self.csrf
 
     def post(self, *args, csrf: bool = True, **kwargs):
@@ -184,6 +184,3 @@ def freeze_now(monkeypatch):
 
     return freeze
 
-
-NOON_UTC = datetime(2026, 3, 12, 17, 0, tzinfo=timezone.utc)
-LUNCH = time(12, 0)

@@ -1,6 +1,7 @@
 """Small WTForms field types the activity forms need."""
 
 from wtforms import SelectField, SelectMultipleField, widgets
+from wtforms.fields.choices import SelectChoice
 
 
 def optional_int(value):
@@ -8,6 +9,12 @@ def optional_int(value):
     if value in (None, "", "None"):
         return None
     return int(value)
+
+
+def options(pairs, blank: str | None = None) -> list[SelectChoice]:
+    """(value, label) pairs as select options, with an optional empty first option."""
+    first = [SelectChoice("", blank)] if blank is not None else []
+    return first + [SelectChoice(value, label) for value, label in pairs]
 
 
 class OptionalIntSelectField(SelectField):

@@ -4,14 +4,17 @@ from datetime import date, timedelta
 
 from wtforms import (BooleanField, DateField, DateTimeLocalField, HiddenField, IntegerField,
                      SelectField, StringField, SubmitField, TextAreaField, TimeField)
-from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, Regexp
+from wtforms.validators import (DataRequired, InputRequired, Length, NumberRange, Optional, Regexp,
+                                ValidationError)
 
 from ..catalog import GOAL_OPTIONAL_KINDS, GRADE_LEVELS, INCIDENT_ACTIONS, LOCATIONS, MENTORING_MODES
 from ..clock import now_local, today_local
 from ..formbase import Form
-from .fields import CheckboxListField, OptionalIntSelectField
+from .fields import CheckboxListField, OptionalIntSelectField, options
 
 EARLIEST_DATE = date(2000, 1, 1)
+# The browser's datetime-local format first, so stored values render back into the input.
+LOCAL_DATETIME = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
 NOTES_HINT = "Never write a student's name here. Use a pseudonym or reference code if needed."
 
 
@@ -38,7 +41,7 @@ class ActivityForm(Form):
     start_time = TimeField("Start time", [Optional()])
     duration_minutes = count("Duration (minutes)", 1, 720, required=True)
     school_id = OptionalIntSelectField("School")
-    location = SelectField("Where", choices=LOCATIONS, default="in_school")
+    location = SelectField("Where", choices=options(LOCATIONS), default="in_school")
     goals = CheckboxListField("Program goals", coerce=int)
     summary = StringField("Summary", [DataRequired(message="Write a short summary."), Length(max=200)])
     notes = TextAreaField("Notes", [Optional(), Length(max=4000)], description=NOTES_HINT)
@@ -49,33 +52,33 @@ class ActivityForm(Form):
     def set_choices(self, schools, goals, pick_items, keep: dict | None = None):
         """Offer active schools, goals and pick-list items, plus whatever the entry already uses."""
         keep = keep or {}
-        self.school_id.choices = [("", "No school (off-campus work)")] + [
-            (s.id, f"{s.name} ({s.district.name})")
-            for s in schools if s.active or s.id == keep.get("school_id")
-        ]
+        self.school_id.choices = options(
+            ((s.id, f"{s.name} ({s.district.name})") for s in schools
+             if s.active or s.id == keep.get("school_id")), blank="No school (off-campus work)")
         kept_goals = set(keep.get("goals") or ())
-        self.goals.choices = [(g.id, g.title) for g in goals if g.active or g.id in kept_goals]
+        self.goals.choices = options((g.id, g.title) for g in goals
+                                     if g.active or g.id in kept_goals)
         for field_name, list_name in self.pick_lists.items():
-            getattr(self, field_name).choices = [("", "Choose…")] + [
-                (i.id, i.label) for i in pick_items
-                if i.list_name == list_name and (i.active or i.id == keep.get(field_name))
-            ]
+            getattr(self, field_name).choices = options(
+                ((i.id, i.label) for i in pick_items
+                 if i.list_name == list_name and (i.active or i.id == keep.get(field_name))),
+                blank="Choose…")
 
     def validate_occurred_on(self, field):
         if field.data is None:
             return
         if field.data > today_local():
-            raise ValueError("The date cannot be in the future.")
+            raise ValidationError("The date cannot be in the future.")
         if field.data < EARLIEST_DATE:
-            raise ValueError(f"The date cannot be before {EARLIEST_DATE:%d %B %Y}.")
+            raise ValidationError(f"The date cannot be before {EARLIEST_DATE:%d %B %Y}.")
 
     def validate_school_id(self, field):
         if field.data is None and self.location.data != "off_campus":
-            raise ValueError("Choose the school, or set Where to off campus.")
+            raise ValidationError("Choose the school, or set Where to off campus.")
 
     def validate_goals(self, field):
         if not field.data and self.kind not in GOAL_OPTIONAL_KINDS:
-            raise ValueError("Tick at least one program goal.")
+            raise ValidationError("Tick at least one program goal.")
 
     @property
     def submitted_for_review(self) -> bool:
@@ -100,7 +103,7 @@ class ClassroomForm(ActivityForm):
     detail_fields = ("topic_id", "grade_levels", "students_reached", "staff_present")
     pick_lists = {"topic_id": "topic"}
     topic_id = pick("Topic")
-    grade_levels = CheckboxListField("Grade levels", choices=GRADE_LEVELS, joined=True)
+    grade_levels = CheckboxListField("Grade levels", choices=options(GRADE_LEVELS), joined=True)
     students_reached = count("Students reached", 1, 2000, required=True)
     staff_present = count("Staff present", 0, 200)
 
@@ -111,7 +114,7 @@ class MentoringForm(ActivityForm):
     detail_fields = ("mode", "students_count", "student_ref", "concern_id", "referral_id",
                      "follow_up_on")
     pick_lists = {"concern_id": "concern", "referral_id": "referral"}
-    mode = SelectField("Mode", choices=MENTORING_MODES, default="individual")
+    mode = SelectField("Mode", choices=options(MENTORING_MODES), default="individual")
     students_count = count("Students", 1, 500, required=True)
     student_ref = StringField("Student reference (optional)", [
         Optional(), Length(max=40),
@@ -124,9 +127,9 @@ class MentoringForm(ActivityForm):
 
     def validate_follow_up_on(self, field):
         if field.data and self.occurred_on.data and field.data < self.occurred_on.data:
-            raise ValueError("The follow-up cannot be before the contact.")
+            raise ValidationError("The follow-up cannot be before the contact.")
         if field.data and field.data > today_local() + timedelta(days=366):
-            raise ValueError("The follow-up must be within a year.")
+            raise ValidationError("The follow-up must be within a year.")
 
 
 class IncidentForm(ActivityForm):
@@ -136,12 +139,13 @@ class IncidentForm(ActivityForm):
                      "injuries", "case_number")
     pick_lists = {"incident_type_id": "incident_type"}
     incident_type_id = pick("Incident type")
-    reported_at = DateTimeLocalField("Reported at", [InputRequired(message="Enter when it was reported.")])
-    arrived_at = DateTimeLocalField("Arrived at", [Optional()])
+    reported_at = DateTimeLocalField("Reported at", [InputRequired(message="Enter when it was reported.")],
+                                     format=LOCAL_DATETIME)
+    arrived_at = DateTimeLocalField("Arrived at", [Optional()], format=LOCAL_DATETIME)
     students_involved = count("Students involved")
     staff_involved = count("Staff involved")
     others_involved = count("Others involved")
-    action = SelectField("Most serious action", choices=[("", "Choose…")] + list(INCIDENT_ACTIONS),
+    action = SelectField("Most serious action", choices=options(INCIDENT_ACTIONS, blank="Choose…"),
                          validators=[InputRequired(message="Choose one.")])
     arrests = count("Arrests", 0, 100)
     weapon_involved = BooleanField("Weapon involved")
@@ -154,24 +158,24 @@ class IncidentForm(ActivityForm):
         if field.data is None:
             return
         if field.data > now_local():
-            raise ValueError("The report time cannot be in the future.")
+            raise ValidationError("The report time cannot be in the future.")
         if self.occurred_on.data and field.data.date() != self.occurred_on.data:
-            raise ValueError("The report time must be on the entry's date.")
+            raise ValidationError("The report time must be on the entry's date.")
 
     def validate_arrived_at(self, field):
         reported = self.reported_at.data
         if field.data and reported and field.data < reported:
-            raise ValueError("Arrival cannot be before the report time.")
+            raise ValidationError("Arrival cannot be before the report time.")
         if field.data and reported and field.data - reported > timedelta(hours=24):
-            raise ValueError("Arrival must be within 24 hours of the report.")
+            raise ValidationError("Arrival must be within 24 hours of the report.")
 
     def validate_arrests(self, field):
         involved = sum(f.data or 0 for f in (self.students_involved, self.staff_involved,
                                               self.others_involved))
         if field.data and field.data > involved:
-            raise ValueError("Arrests cannot exceed the people involved.")
+            raise ValidationError("Arrests cannot exceed the people involved.")
         if self.action.data == "arrest" and not field.data:
-            raise ValueError("The action is an arrest: enter how many.")
+            raise ValidationError("The action is an arrest: enter how many.")
 
 
 class PatrolForm(ActivityForm):
@@ -228,6 +232,6 @@ class ListFilterForm(Form):
 
     def validate_date_to(self, field):
         if field.data and self.date_from.data and field.data < self.date_from.data:
-            raise ValueError("'To' must not be before 'From'.")
+            raise ValidationError("'To' must not be before 'From'.")
 
 

@@ -6,8 +6,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy import inspect
 
-from .. import audit
-from ..clock import now_utc
+from .. import audit, clock
 from ..extensions import db
 from ..models import ACTIVITY_CLASSES, Activity, Assignment, ProgramGoal, User
 
@@ -48,11 +47,11 @@ def _goals(goal_ids) -> list[ProgramGoal]:
 
 
 def _apply_status(activity: Activity, submit: bool) -> None:
-    if submit:
-        activity.status = "submitted"
-        activity.submitted_at = now_utc()
-    else:
+    if not submit:
         activity.status = "draft"
+    elif activity.status != "submitted":
+        activity.status = "submitted"
+        activity.submitted_at = clock.now_utc()
 
 
 def create_activity(officer: User, kind: str, data: dict, goal_ids, submit: bool) -> Activity:
@@ -82,7 +81,7 @@ def update_activity(activity: Activity, data: dict, goal_ids, submit: bool,
     activity.goals = _goals(goal_ids)
     was_submitted = activity.status == "submitted"
     _apply_status(activity, submit)
-    activity.updated_at = now_utc()  # always an UPDATE, so the version moves even for goal changes
+    activity.updated_at = clock.now_utc()  # always an UPDATE, so the version moves even for goal changes
     db.session.flush()  # raises StaleDataError if another request updated the row meanwhile
     audit.record("activity_update", activity, audit.diff(before, snapshot(activity)), actor=actor)
     if submit and not was_submitted:
@@ -94,7 +93,7 @@ def delete_activity(activity: Activity, actor: User) -> None:
     """Soft-delete an entry that is not approved."""
     if activity.status == "approved":
         raise LockedEntryError()
-    activity.deleted_at = now_utc()
+    activity.deleted_at = clock.now_utc()
     db.session.flush()
     audit.record("activity_delete", activity, {"deleted_at": activity.deleted_at}, actor=actor)
 

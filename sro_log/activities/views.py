@@ -12,6 +12,7 @@ from ..extensions import db
 from ..formbase import Form
 from . import queries, services
 from .formdata import build_form
+from .fields import options
 from .forms import EARLIEST_DATE, ListFilterForm
 
 bp = Blueprint("activities", __name__, url_prefix="/activities")
@@ -41,10 +42,10 @@ def home():
 @roles_required("officer")
 def index():
     form = ListFilterForm(request.args)
-    form.kind.choices = [("", "Any kind")] + [(k, label) for k, (label, _) in KINDS.items()]
-    form.status.choices = [("", "Any status")] + [(s, s.title()) for s in STATUSES]
-    form.school_id.choices = [("", "Any school")] + sorted(
-        queries.school_names().items(), key=lambda item: item[1])
+    form.kind.choices = options(((k, label) for k, (label, _) in KINDS.items()), blank="Any kind")
+    form.status.choices = options(((s, s.title()) for s in STATUSES), blank="Any status")
+    form.school_id.choices = options(
+        sorted(queries.school_names().items(), key=lambda item: item[1]), blank="Any school")
     form.validate()
     filters = {name: f.data for name, f in form._fields.items() if not f.errors}
     page = db.paginate(queries.select_own_activities(current_user, filters),

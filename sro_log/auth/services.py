@@ -4,8 +4,7 @@ import logging
 
 import sqlalchemy as sa
 
-from .. import audit
-from ..clock import now_utc
+from .. import audit, clock
 from ..extensions import db
 from ..models import User
 
@@ -23,7 +22,7 @@ def authenticate(username: str, password: str) -> User | None:
         log.info("failed login for %s", username[:64])
         return None
     user.failed_logins = 0
-    user.last_login_at = now_utc()
+    user.last_login_at = clock.now_utc()
     audit.record("login", user, actor=user)
     db.session.flush()
     return user
