@@ -52,6 +52,12 @@ class BrowserLikeClient(FlaskClient):
             self.csrf = match.group(1)
         return self.csrf
 
+    def open(self, *args, **kwargs):
+        # A fresh app context per request, as in production: its own `g` (where Flask-Login
+        # keeps the user) and its own database session, never the test's.
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
     def post(self, *args, csrf: bool = True, **kwargs):
         data = kwargs.get("data")
         if csrf and isinstance(data, dict) and "csrf_token" not in data:

@@ -1,0 +1,113 @@
+"""The `flask` commands: create-user and seed-demo."""
+
+import hashlib
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+
+from sro_log.catalog import KINDS
+from sro_log.models import Activity, AuditEvent, District, School, User
+
+
+def test_create_user_reads_the_password_from_stdin(runner, db):
+    result = runner.invoke(args=["create-user", "dana", "--full-name", "Dep. Dana Whitfield",
+                                 "--role", "officer", "--password-stdin"],
+                           input="a-long-enough-password\n")
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(sa.select(User).where(User.username == "dana"))
+    assert user.role == "officer" and user.check_password("a-long-enough-password")
+    assert db.session.scalar(sa.select(AuditEvent.action)) == "user_create"
+
+
+def test_create_user_prompts_for_the_password_twice(runner, db):
+    result = runner.invoke(args=["create-user", "sam", "--full-name", "Sam", "--role", "admin"],
+                           input="a-long-enough-password\na-long-enough-password\n")
+    assert result.exit_code == 0, result.output
+    assert db.session.scalar(sa.select(User.role).where(User.username == "sam")) == "admin"
+
+
+@pytest.mark.parametrize(("args", "stdin", "message"), [
+    (["--role", "sheriff"], "a-long-enough-password\n", "Invalid value for '--role'"),
+    (["--role", "officer"], "short\n", "at least 12 characters"),
+    (["--role", "partner"], "a-long-enough-password\n", "needs --district"),
+    (["--role", "partner", "--district", "Nowhere"], "a-long-enough-password\n", "No district"),
+])
+def test_create_user_refuses_bad_input_and_writes_nothing(runner, db, args, stdin, message):
+    result = runner.invoke(args=["create-user", "x", "--full-name", "X", "--password-stdin",
+                                 *args], input=stdin)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
+
+
+def test_create_user_refuses_a_duplicate_username(runner, make_user):
+    make_user("officer", username="dana")
+    result = runner.invoke(args=["create-user", "dana", "--full-name", "D", "--role", "officer",
+                                 "--password-stdin"], input="a-long-enough-password\n")
+    assert result.exit_code == 2 and "already exists" in result.output
+
+
+def test_create_user_gives_a_partner_their_district(runner, db):
+    db.session.add(District(name="Northfield R-VII"))
+    db.session.commit()
+    result = runner.invoke(args=["create-user", "helen", "--full-name", "Helen", "--role",
+                                 "partner", "--district", "Northfield R-VII", "--password-stdin"],
+                           input="a-long-enough-password\n")
+    assert result.exit_code == 0, result.output
+    user = db.session.scalar(sa.select(User).where(User.username == "helen"))
+    assert user.district.name == "Northfield R-VII"
+
+
+def fingerprint(db) -> str:
+    rows = db.session.execute(sa.select(
+        Activity.kind, Activity.occurred_on, Activity.start_time, Activity.duration_minutes,
+        Activity.status, Activity.summary, Activity.location, User.username, School.name,
+    ).join(User, User.id == Activity.officer_id).outerjoin(School).order_by(
+        Activity.occurred_on, User.username, Activity.start_time, Activity.kind)).all()
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
+
+
+def wipe(db):
+    db.session.remove()
+    with db.engine.begin() as conn:
+        for table in reversed(db.metadata.sorted_tables):
+            if table.name not in ("program_goals", "pick_list_items"):
+                conn.execute(table.delete())
+
+
+def test_seed_demo_builds_a_believable_county_and_is_repeatable(runner, db):
+    args = ["seed-demo", "--seed", "7", "--anchor", "2026-05-29", "--password", "demo-pass-12345"]
+    result = runner.invoke(args=args)
+    assert result.exit_code == 0, result.output
+
+    roles = dict(db.session.execute(
+        sa.select(User.role, sa.func.count()).group_by(User.role)).all())
+    assert roles == {"officer": 5, "supervisor": 1, "admin": 1, "partner": 1}
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(District)) == 2
+    levels = db.session.scalars(sa.select(School.level)).all()
+    assert sorted(levels) == sorted(["elementary", "middle", "high"] * 2)
+    entries = db.session.scalar(sa.select(sa.func.count()).select_from(Activity))
+    assert 3000 <= entries <= 5000
+    kinds = set(db.session.scalars(sa.select(Activity.kind).distinct()))
+    assert kinds == set(KINDS)
+    statuses = dict(db.session.execute(
+        sa.select(Activity.status, sa.func.count()).group_by(Activity.status)).all())
+    assert statuses["approved"] > entries * 0.8
+    assert statuses["submitted"] > 0 and statuses["returned"] > 0
+    first, last = db.session.execute(
+        sa.select(sa.func.min(Activity.occurred_on), sa.func.max(Activity.occurred_on))).one()
+    assert first >= date(2025, 5, 30) and last <= date(2026, 5, 29)
+    officer = db.session.scalar(sa.select(User).where(User.username == "officer"))
+    assert officer.check_password("demo-pass-12345")
+    before = fingerprint(db)
+
+    wipe(db)
+    assert runner.invoke(args=args).exit_code == 0
+    assert fingerprint(db) == before
+
+
+def test_seed_demo_if_empty_leaves_a_database_with_users_alone(runner, make_user):
+    make_user("admin")
+    result = runner.invoke(args=["seed-demo", "--if-empty"])
+    assert result.exit_code == 0 and "not added" in result.output
