@@ -30,7 +30,9 @@ def diff(before: dict, after: dict) -> dict:
     }
 
 
-def record(action: str, obj=None, changes: dict | None = None, actor: User | None = None) -> AuditEvent:
+def record(
+    action: str, obj=None, changes: dict | None = None, actor: User | None = None
+) -> AuditEvent:
     """Add an audit event to the session (the caller's commit makes it durable with the change)."""
     if actor is None and has_request_context() and current_user.is_authenticated:
         actor = current_user

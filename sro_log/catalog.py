@@ -6,7 +6,12 @@ the other lists are fixed in code because reports and validation depend on their
 
 ROLES = ("officer", "supervisor", "admin", "partner")
 STATUSES = ("draft", "submitted", "approved", "returned")
-SCHOOL_LEVELS = (("elementary", "Elementary"), ("middle", "Middle"), ("high", "High"), ("other", "Other"))
+SCHOOL_LEVELS = (
+    ("elementary", "Elementary"),
+    ("middle", "Middle"),
+    ("high", "High"),
+    ("other", "Other"),
+)
 
 LOCATIONS = (
     ("in_school", "In the school building"),
@@ -29,23 +34,33 @@ KINDS = {
 GOAL_OPTIONAL_KINDS = ("training", "admin")
 
 GOALS = (
-    ("connect", "Connect",
-     "Students, faculty and staff meet and interact with an officer in a non-confrontational "
-     "setting; the officer as role model, resource and mentor."),
-    ("deter", "Deter",
-     "Deter crime in the building, on campus and in the surrounding community, through uniformed "
-     "presence and positive relationships."),
-    ("educate", "Educate",
-     "Classroom instruction on the law, personal rights and responsibilities and other "
-     "law-enforcement topics."),
-    ("protect", "Protect",
-     "Safety and security of students, faculty, staff and visitors, including faster police "
-     "response to emergencies, criminal investigations and arrests."),
+    (
+        "connect",
+        "Connect",
+        "Students, faculty and staff meet and interact with an officer in a non-confrontational "
+        "setting; the officer as role model, resource and mentor.",
+    ),
+    (
+        "deter",
+        "Deter",
+        "Deter crime in the building, on campus and in the surrounding community, through "
+        "uniformed presence and positive relationships.",
+    ),
+    (
+        "educate",
+        "Educate",
+        "Classroom instruction on the law, personal rights and responsibilities and other "
+        "law-enforcement topics.",
+    ),
+    (
+        "protect",
+        "Protect",
+        "Safety and security of students, faculty, staff and visitors, including faster police "
+        "response to emergencies, criminal investigations and arrests.",
+    ),
 )
 
-GRADE_LEVELS = tuple(
-    [("PK", "Pre-K"), ("K", "K")] + [(str(g), f"Grade {g}") for g in range(1, 13)]
-)
+GRADE_LEVELS = tuple([("PK", "Pre-K"), ("K", "K")] + [(str(g), f"Grade {g}") for g in range(1, 13)])
 
 MENTORING_MODES = (
     ("individual", "Individual"),
@@ -67,56 +82,105 @@ INCIDENT_ACTIONS = (
 
 # list name -> (label, [(code, label), ...]) ; seeded, then owned by the admin
 PICK_LISTS = {
-    "topic": ("Classroom topic", [
-        ("law_constitution", "Law and the constitution"),
-        ("rights_responsibilities", "Rights and responsibilities"),
-        ("internet_safety", "Internet safety"),
-        ("drugs_alcohol_vaping", "Drugs, alcohol and vaping"),
-        ("bullying_harassment", "Bullying and harassment"),
-        ("dating_violence", "Dating violence"),
-        ("traffic_safety", "Traffic safety"),
-        ("conflict_resolution", "Conflict resolution"),
-        ("careers", "Careers in law enforcement"),
-        ("emergency_preparedness", "Emergency preparedness"),
-        ("other", "Other"),
-    ]),
-    "concern": ("Mentoring concern", [
-        ("behaviour", "Behaviour"), ("attendance", "Attendance"), ("family", "Family"),
-        ("peer_conflict", "Peer conflict"), ("bullying", "Bullying"),
-        ("substance_use", "Substance use"), ("wellbeing", "Wellbeing / mental health"),
-        ("academic", "Academic"), ("career", "Career"), ("safety", "Safety"), ("other", "Other"),
-    ]),
-    "referral": ("Referral", [
-        ("none", "None"), ("counsellor", "School counsellor"), ("social_worker", "Social worker"),
-        ("mental_health", "Mental-health provider"), ("juvenile_office", "Juvenile office"),
-        ("community_programme", "Community programme"), ("other", "Other"),
-    ]),
-    "incident_type": ("Incident type", [
-        ("assault", "Assault / fight"), ("theft", "Theft"), ("vandalism", "Vandalism"),
-        ("drugs", "Drugs"), ("alcohol", "Alcohol"), ("weapon", "Weapon"), ("threat", "Threat"),
-        ("trespass", "Trespass"), ("disturbance", "Disturbance"),
-        ("harassment", "Harassment / bullying"), ("sexual_offence", "Sexual offence"),
-        ("medical", "Medical emergency"), ("mental_health", "Mental-health crisis"),
-        ("fire_alarm", "Fire / alarm"), ("traffic", "Traffic"),
-        ("missing_runaway", "Missing / runaway"), ("suspicious_person", "Suspicious person"),
-        ("other", "Other"),
-    ]),
-    "patrol_type": ("Patrol type", [
-        ("arrival_dismissal", "Arrival / dismissal"), ("lunch", "Lunch"), ("hallways", "Hallways"),
-        ("extracurricular", "Extracurricular event"), ("parking_traffic", "Parking / traffic"),
-        ("neighbourhood", "Surrounding neighbourhood"),
-    ]),
-    "safety_type": ("Safety work", [
-        ("fire_drill", "Fire drill"), ("lockdown_drill", "Lockdown drill"),
-        ("severe_weather_drill", "Severe-weather drill"), ("evacuation_drill", "Evacuation drill"),
-        ("reunification_drill", "Reunification drill"),
-        ("security_check", "Building security check"),
-        ("threat_assessment", "Threat-assessment team"), ("safety_plan_review", "Safety-plan review"),
-        ("staff_training", "Staff training given"),
-    ]),
-    "event_type": ("Community event", [
-        ("parent_meeting", "Parent meeting"), ("school_event", "School event"),
-        ("community_event", "Community event"),
-        ("presentation", "Presentation to staff or parents"),
-    ]),
+    "topic": (
+        "Classroom topic",
+        [
+            ("law_constitution", "Law and the constitution"),
+            ("rights_responsibilities", "Rights and responsibilities"),
+            ("internet_safety", "Internet safety"),
+            ("drugs_alcohol_vaping", "Drugs, alcohol and vaping"),
+            ("bullying_harassment", "Bullying and harassment"),
+            ("dating_violence", "Dating violence"),
+            ("traffic_safety", "Traffic safety"),
+            ("conflict_resolution", "Conflict resolution"),
+            ("careers", "Careers in law enforcement"),
+            ("emergency_preparedness", "Emergency preparedness"),
+            ("other", "Other"),
+        ],
+    ),
+    "concern": (
+        "Mentoring concern",
+        [
+            ("behaviour", "Behaviour"),
+            ("attendance", "Attendance"),
+            ("family", "Family"),
+            ("peer_conflict", "Peer conflict"),
+            ("bullying", "Bullying"),
+            ("substance_use", "Substance use"),
+            ("wellbeing", "Wellbeing / mental health"),
+            ("academic", "Academic"),
+            ("career", "Career"),
+            ("safety", "Safety"),
+            ("other", "Other"),
+        ],
+    ),
+    "referral": (
+        "Referral",
+        [
+            ("none", "None"),
+            ("counsellor", "School counsellor"),
+            ("social_worker", "Social worker"),
+            ("mental_health", "Mental-health provider"),
+            ("juvenile_office", "Juvenile office"),
+            ("community_programme", "Community programme"),
+            ("other", "Other"),
+        ],
+    ),
+    "incident_type": (
+        "Incident type",
+        [
+            ("assault", "Assault / fight"),
+            ("theft", "Theft"),
+            ("vandalism", "Vandalism"),
+            ("drugs", "Drugs"),
+            ("alcohol", "Alcohol"),
+            ("weapon", "Weapon"),
+            ("threat", "Threat"),
+            ("trespass", "Trespass"),
+            ("disturbance", "Disturbance"),
+            ("harassment", "Harassment / bullying"),
+            ("sexual_offence", "Sexual offence"),
+            ("medical", "Medical emergency"),
+            ("mental_health", "Mental-health crisis"),
+            ("fire_alarm", "Fire / alarm"),
+            ("traffic", "Traffic"),
+            ("missing_runaway", "Missing / runaway"),
+            ("suspicious_person", "Suspicious person"),
+            ("other", "Other"),
+        ],
+    ),
+    "patrol_type": (
+        "Patrol type",
+        [
+            ("arrival_dismissal", "Arrival / dismissal"),
+            ("lunch", "Lunch"),
+            ("hallways", "Hallways"),
+            ("extracurricular", "Extracurricular event"),
+            ("parking_traffic", "Parking / traffic"),
+            ("neighbourhood", "Surrounding neighbourhood"),
+        ],
+    ),
+    "safety_type": (
+        "Safety work",
+        [
+            ("fire_drill", "Fire drill"),
+            ("lockdown_drill", "Lockdown drill"),
+            ("severe_weather_drill", "Severe-weather drill"),
+            ("evacuation_drill", "Evacuation drill"),
+            ("reunification_drill", "Reunification drill"),
+            ("security_check", "Building security check"),
+            ("threat_assessment", "Threat-assessment team"),
+            ("safety_plan_review", "Safety-plan review"),
+            ("staff_training", "Staff training given"),
+        ],
+    ),
+    "event_type": (
+        "Community event",
+        [
+            ("parent_meeting", "Parent meeting"),
+            ("school_event", "School event"),
+            ("community_event", "Community event"),
+            ("presentation", "Presentation to staff or parents"),
+        ],
+    ),
 }

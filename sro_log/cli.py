@@ -44,8 +44,9 @@ def create_user_command(username, full_name, role, email, district, password_std
     password = _read_password(password_stdin)
     if len(password) < MIN_PASSWORD_LENGTH:
         raise click.UsageError(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
-    user = User(username=username, full_name=full_name, role=role, email=email,
-                district=district_row)
+    user = User(
+        username=username, full_name=full_name, role=role, email=email, district=district_row
+    )
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
@@ -56,10 +57,18 @@ def create_user_command(username, full_name, role, email, district, password_std
 
 @click.command("seed-demo")
 @click.option("--seed", default=2026, show_default=True, help="Same seed, same data.")
-@click.option("--password", default="demo-password-2026", show_default=True,
-              help="Password of every demo user (development only).")
-@click.option("--anchor", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Last day of the demo year (default: today in the agency's time zone).")
+@click.option(
+    "--password",
+    default="demo-password-2026",
+    show_default=True,
+    help="Password of every demo user (development only).",
+)
+@click.option(
+    "--anchor",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Last day of the demo year (default: today in the agency's time zone).",
+)
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already has users.")
 def seed_demo_command(seed, password, anchor, if_empty):
     """Fill the database with a fictional county and a year of believable entries."""
@@ -72,8 +81,10 @@ def seed_demo_command(seed, password, anchor, if_empty):
     result = seed_demo(anchor_day, seed, password, agency_zone())
     audit.record("seed_demo", None, {**result, "seed": seed}, actor=None)
     db.session.commit()
-    click.echo("Demo data: {entries} entries from {from} to {to}; {users} users, "
-               "{schools} schools in {districts} districts.".format(**result))
+    click.echo(
+        "Demo data: {entries} entries from {from} to {to}; {users} users, "
+        "{schools} schools in {districts} districts.".format(**result)
+    )
 
 
 def register_commands(app: Flask) -> None:

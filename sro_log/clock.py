@@ -1,13 +1,13 @@
 """The agency's clock: instants are UTC, the work is dated by the local school day."""
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from flask import current_app
 
 
 def now_utc() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def agency_zone() -> ZoneInfo:

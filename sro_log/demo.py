@@ -1,19 +1,21 @@
 """A believable, fictional county for demos and development: same seed and anchor, same data."""
 
 import random
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
 from .catalog import KINDS
 from .extensions import db
-from .models import (ACTIVITY_CLASSES, Assignment, District, PickListItem, ProgramGoal, School,
-                     User)
+from .models import ACTIVITY_CLASSES, Assignment, District, PickListItem, ProgramGoal, School, User
 
 DISTRICTS = {
-    "Northfield R-VII School District": ["Northfield Elementary", "Northfield Middle",
-                                         "Northfield High"],
+    "Northfield R-VII School District": [
+        "Northfield Elementary",
+        "Northfield Middle",
+        "Northfield High",
+    ],
     "Riverbend C-4 School District": ["Riverbend Elementary", "Riverbend Middle", "Riverbend High"],
 }
 OFFICERS = [  # username, name, schools covered (index into the six schools above)
@@ -28,15 +30,32 @@ STAFF = [
     ("admin", "Lt. Sam Okafor", "admin"),
     ("partner", "Dr. Helen Price (Northfield R-VII)", "partner"),
 ]
-KIND_WEIGHTS = {"mentoring": 30, "classroom": 20, "patrol": 20, "incident": 8, "safety": 7,
-                "admin": 8, "community": 5, "training": 2}
-SUMMARIES = {
-    "classroom": "Lesson: {item}", "mentoring": "Check-in about {item}",
-    "incident": "Responded: {item}", "patrol": "{item} patrol", "safety": "{item}",
-    "community": "{item}", "training": "In-service training", "admin": "Reports and meetings",
+KIND_WEIGHTS = {
+    "mentoring": 30,
+    "classroom": 20,
+    "patrol": 20,
+    "incident": 8,
+    "safety": 7,
+    "admin": 8,
+    "community": 5,
+    "training": 2,
 }
-RETURN_COMMENTS = ["Please add the grade levels.", "Duration looks too long; please check.",
-                   "Which school was this at?", "Add the case number, please."]
+SUMMARIES = {
+    "classroom": "Lesson: {item}",
+    "mentoring": "Check-in about {item}",
+    "incident": "Responded: {item}",
+    "patrol": "{item} patrol",
+    "safety": "{item}",
+    "community": "{item}",
+    "training": "In-service training",
+    "admin": "Reports and meetings",
+}
+RETURN_COMMENTS = [
+    "Please add the grade levels.",
+    "Duration looks too long; please check.",
+    "Which school was this at?",
+    "Add the case number, please.",
+]
 
 
 def school_day(day: date) -> bool:
@@ -58,16 +77,25 @@ def seed_demo(anchor: date, seed: int, password: str, zone: ZoneInfo) -> dict:
     db.session.add_all(schools)
     users = {}
     for username, full_name, role in STAFF + [(u, n, "officer") for u, n, _ in OFFICERS]:
-        user = User(username=username, full_name=full_name, role=role,
-                    email=f"{username}@sheriff.example", district=schools[0].district
-                    if role == "partner" else None)
+        user = User(
+            username=username,
+            full_name=full_name,
+            role=role,
+            email=f"{username}@sheriff.example",
+            district=schools[0].district if role == "partner" else None,
+        )
         user.set_password(password)
         users[username] = user
     db.session.add_all(users.values())
     for username, _, covered in OFFICERS:
         for index in covered:
-            db.session.add(Assignment(officer=users[username], school=schools[index],
-                                      starts_on=start - timedelta(days=30)))
+            db.session.add(
+                Assignment(
+                    officer=users[username],
+                    school=schools[index],
+                    starts_on=start - timedelta(days=30),
+                )
+            )
     db.session.flush()
 
     goals = {g.code: g for g in db.session.scalars(sa.select(ProgramGoal))}
@@ -87,8 +115,14 @@ def seed_demo(anchor: date, seed: int, password: str, zone: ZoneInfo) -> dict:
             db.session.flush()
         day += timedelta(days=1)
     db.session.flush()
-    return {"districts": len(DISTRICTS), "schools": len(schools), "users": len(users),
-            "entries": count, "from": start.isoformat(), "to": anchor.isoformat()}
+    return {
+        "districts": len(DISTRICTS),
+        "schools": len(schools),
+        "users": len(users),
+        "entries": count,
+        "from": start.isoformat(),
+        "to": anchor.isoformat(),
+    }
 
 
 class _EntryMaker:
@@ -105,7 +139,9 @@ class _EntryMaker:
         clock = datetime.combine(day, time(7, 15))
         school = rng.choice(schools)
         if rng.random() < 0.75:
-            yield self._entry("patrol", officer, school, day, clock.time(), patrol="arrival_dismissal")
+            yield self._entry(
+                "patrol", officer, school, day, clock.time(), patrol="arrival_dismissal"
+            )
         for _ in range(rng.choice((2, 2, 3, 3, 3, 4))):
             clock += timedelta(minutes=rng.choice((30, 45, 60, 75)))
             if clock.hour >= 16:
@@ -122,15 +158,32 @@ class _EntryMaker:
     def _entry(self, kind, officer, school, day, start, patrol=None):
         rng = self.rng
         cls = ACTIVITY_CLASSES[kind]
-        minutes = {"classroom": 50, "mentoring": rng.choice((15, 20, 30)), "patrol": 30,
-                   "incident": rng.choice((30, 45, 60, 90)), "safety": rng.choice((20, 30, 60)),
-                   "community": rng.choice((60, 90, 120)), "training": 480, "admin": 60}[kind]
-        location = "off_campus" if school is None else rng.choice(
-            ("in_school",) * 6 + ("school_grounds",) * 2 + ("community",))
+        minutes = {
+            "classroom": 50,
+            "mentoring": rng.choice((15, 20, 30)),
+            "patrol": 30,
+            "incident": rng.choice((30, 45, 60, 90)),
+            "safety": rng.choice((20, 30, 60)),
+            "community": rng.choice((60, 90, 120)),
+            "training": 480,
+            "admin": 60,
+        }[kind]
+        location = (
+            "off_campus"
+            if school is None
+            else rng.choice(("in_school",) * 6 + ("school_grounds",) * 2 + ("community",))
+        )
         fields, label = self._details(kind, day, start, patrol)
-        entry = cls(officer=officer, school=school, occurred_on=day, start_time=start,
-                    duration_minutes=minutes, location=location,
-                    summary=SUMMARIES[kind].format(item=label), **fields)
+        entry = cls(
+            officer=officer,
+            school=school,
+            occurred_on=day,
+            start_time=start,
+            duration_minutes=minutes,
+            location=location,
+            summary=SUMMARIES[kind].format(item=label),
+            **fields,
+        )
         entry.goals = [self.goals[c] for c in KINDS[kind][1]]
         self._status(entry, day, start)
         return entry
@@ -139,29 +192,53 @@ class _EntryMaker:
         rng = self.rng
         if kind == "classroom":
             topic = self._pick("topic")
-            return {"topic_id": topic.id, "grade_levels": rng.choice(("6,7", "9,10", "11,12", "4,5")),
-                    "students_reached": rng.randint(12, 90), "staff_present": rng.randint(1, 3)}, topic.label
+            return {
+                "topic_id": topic.id,
+                "grade_levels": rng.choice(("6,7", "9,10", "11,12", "4,5")),
+                "students_reached": rng.randint(12, 90),
+                "staff_present": rng.randint(1, 3),
+            }, topic.label
         if kind == "mentoring":
             concern = self._pick("concern")
-            referral = self._pick("referral", "none") if rng.random() < 0.7 else self._pick("referral")
-            return {"mode": rng.choice(("individual",) * 4 + ("group", "parent", "staff")),
-                    "students_count": rng.choice((1, 1, 1, 2, 3, 5)), "concern_id": concern.id,
-                    "referral_id": referral.id, "follow_up_on": day + timedelta(days=7)
-                    if rng.random() < 0.3 else None}, concern.label.lower()
+            referral = (
+                self._pick("referral", "none") if rng.random() < 0.7 else self._pick("referral")
+            )
+            return {
+                "mode": rng.choice(("individual",) * 4 + ("group", "parent", "staff")),
+                "students_count": rng.choice((1, 1, 1, 2, 3, 5)),
+                "concern_id": concern.id,
+                "referral_id": referral.id,
+                "follow_up_on": day + timedelta(days=7) if rng.random() < 0.3 else None,
+            }, concern.label.lower()
         if kind == "incident":
             kind_item = self._pick("incident_type")
             reported = datetime.combine(day, start)
-            action = rng.choices(("arrest", "citation", "juvenile_referral", "school_discipline",
-                                  "report_taken", "warning", "no_action"),
-                                 weights=(4, 6, 10, 25, 25, 20, 10))[0]
+            action = rng.choices(
+                (
+                    "arrest",
+                    "citation",
+                    "juvenile_referral",
+                    "school_discipline",
+                    "report_taken",
+                    "warning",
+                    "no_action",
+                ),
+                weights=(4, 6, 10, 25, 25, 20, 10),
+            )[0]
             students = rng.randint(1, 4)
-            return {"incident_type_id": kind_item.id, "reported_at": reported,
-                    "arrived_at": reported + timedelta(minutes=rng.choice((0, 1, 2, 3, 5, 8, 15))),
-                    "students_involved": students, "staff_involved": rng.randint(0, 2),
-                    "others_involved": 0, "action": action,
-                    "arrests": 1 if action == "arrest" else 0,
-                    "weapon_involved": kind_item.code == "weapon", "injuries": 0,
-                    "case_number": f"{day:%y}-{rng.randint(10000, 99999)}"}, kind_item.label.lower()
+            return {
+                "incident_type_id": kind_item.id,
+                "reported_at": reported,
+                "arrived_at": reported + timedelta(minutes=rng.choice((0, 1, 2, 3, 5, 8, 15))),
+                "students_involved": students,
+                "staff_involved": rng.randint(0, 2),
+                "others_involved": 0,
+                "action": action,
+                "arrests": 1 if action == "arrest" else 0,
+                "weapon_involved": kind_item.code == "weapon",
+                "injuries": 0,
+                "case_number": f"{day:%y}-{rng.randint(10000, 99999)}",
+            }, kind_item.label.lower()
         if kind == "patrol":
             item = self._pick("patrol_type", patrol)
             return {"patrol_type_id": item.id}, item.label
@@ -173,13 +250,21 @@ class _EntryMaker:
             item = self._pick("event_type")
             return {"event_type_id": item.id, "attendees": rng.randint(8, 200)}, item.label
         if kind == "training":
-            return {"course": rng.choice(("Active-shooter response", "Youth mental-health first aid",
-                                          "Crisis intervention", "Juvenile law update"))}, ""
+            return {
+                "course": rng.choice(
+                    (
+                        "Active-shooter response",
+                        "Youth mental-health first aid",
+                        "Crisis intervention",
+                        "Juvenile law update",
+                    )
+                )
+            }, ""
         return {}, ""
 
     def _status(self, entry, day, start):
         rng = self.rng
-        logged = datetime.combine(day, start, self.zone).astimezone(timezone.utc) + timedelta(hours=1)
+        logged = datetime.combine(day, start, self.zone).astimezone(UTC) + timedelta(hours=1)
         entry.created_at = entry.updated_at = logged
         recent = (self.anchor - day).days < 14
         weights = (15, 70, 10, 5) if recent else (0, 4, 95, 1)

@@ -1,6 +1,6 @@
 """Every table of SRO Log (DESIGN §4), in SQLAlchemy 2.x typed declarative style."""
 
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 import sqlalchemy as sa
 from argon2 import PasswordHasher
@@ -35,11 +35,11 @@ class UTCDateTime(sa.TypeDecorator):
         if value is not None:
             if value.tzinfo is None:
                 raise ValueError("instants must be timezone-aware")
-            value = value.astimezone(timezone.utc).replace(tzinfo=None)
+            value = value.astimezone(UTC).replace(tzinfo=None)
         return value
 
     def process_result_value(self, value, dialect):
-        return value.replace(tzinfo=timezone.utc) if value is not None else None
+        return value.replace(tzinfo=UTC) if value is not None else None
 
 
 class District(db.Model):
@@ -47,13 +47,17 @@ class District(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(120), unique=True)
     active: Mapped[bool] = mapped_column(default=True)
-    schools: Mapped[list["School"]] = relationship(back_populates="district", order_by="School.name")
+    schools: Mapped[list["School"]] = relationship(
+        back_populates="district", order_by="School.name"
+    )
 
 
 class School(db.Model):
     __tablename__ = "schools"
-    __table_args__ = (sa.UniqueConstraint("district_id", "name", name="uq_schools_district_name"),
-                      _in("level", SCHOOL_LEVELS))
+    __table_args__ = (
+        sa.UniqueConstraint("district_id", "name", name="uq_schools_district_name"),
+        _in("level", SCHOOL_LEVELS),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     district_id: Mapped[int] = mapped_column(sa.ForeignKey("districts.id"), index=True)
     name: Mapped[str] = mapped_column(sa.String(120))
@@ -122,7 +126,9 @@ class ProgramGoal(db.Model):
 
 class PickListItem(db.Model):
     __tablename__ = "pick_list_items"
-    __table_args__ = (sa.UniqueConstraint("list_name", "code", name="uq_pick_list_items_list_code"),)
+    __table_args__ = (
+        sa.UniqueConstraint("list_name", "code", name="uq_pick_list_items_list_code"),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     list_name: Mapped[str] = mapped_column(sa.String(40), index=True)
     code: Mapped[str] = mapped_column(sa.String(60))
@@ -141,8 +147,11 @@ activity_goals = sa.Table(
 
 def _pick(list_name: str):
     """A nullable foreign key to a pick-list item; RESTRICT keeps used items from being deleted."""
-    return mapped_column(sa.ForeignKey("pick_list_items.id", ondelete="RESTRICT"), nullable=True,
-                         info={"pick_list": list_name})
+    return mapped_column(
+        sa.ForeignKey("pick_list_items.id", ondelete="RESTRICT"),
+        nullable=True,
+        info={"pick_list": list_name},
+    )
 
 
 class Activity(db.Model):
@@ -153,7 +162,8 @@ class Activity(db.Model):
         sa.Index("ix_activities_occurred_on", "occurred_on"),
         sa.Index("ix_activities_officer_occurred_on", "officer_id", "occurred_on"),
         sa.Index("ix_activities_school_occurred_on", "school_id", "occurred_on"),
-        _in("status", STATUSES), _in("location", LOCATIONS),
+        _in("status", STATUSES),
+        _in("location", LOCATIONS),
         sa.CheckConstraint("duration_minutes BETWEEN 1 AND 720", name="duration_range"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)

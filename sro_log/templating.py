@@ -5,8 +5,12 @@ from flask import Flask
 from .catalog import INCIDENT_ACTIONS, LOCATIONS, MENTORING_MODES
 
 _LABELS = {**dict(LOCATIONS), **dict(MENTORING_MODES), **dict(INCIDENT_ACTIONS)}
-STATUS_BADGES = {"draft": "secondary", "submitted": "primary", "approved": "success",
-                 "returned": "warning"}
+STATUS_BADGES = {
+    "draft": "secondary",
+    "submitted": "primary",
+    "approved": "success",
+    "returned": "warning",
+}
 
 
 def duration(minutes: int | None) -> str:

@@ -111,8 +111,9 @@ def password_hash(app):
 def make_school(db):
     def make(name="Northfield High", district="Northfield R-VII", level="high", active=True):
         district_row = db.session.scalar(sa.select(District).where(District.name == district))
-        school = School(name=name, level=level, active=active,
-                        district=district_row or District(name=district))
+        school = School(
+            name=name, level=level, active=active, district=district_row or District(name=district)
+        )
         db.session.add(school)
         db.session.commit()
         return school
@@ -126,8 +127,13 @@ def make_user(db, password_hash):
 
     def make(role="officer", username=None, **fields):
         username = username or f"{role}{next(counter)}"
-        user = User(username=username, full_name=fields.pop("full_name", username.title()),
-                    role=role, password_hash=password_hash, **fields)
+        user = User(
+            username=username,
+            full_name=fields.pop("full_name", username.title()),
+            role=role,
+            password_hash=password_hash,
+            **fields,
+        )
         db.session.add(user)
         db.session.commit()
         return user
@@ -140,8 +146,11 @@ def goal(db, code) -> ProgramGoal:
 
 
 def item(db, list_name, code) -> PickListItem:
-    return db.session.scalar(sa.select(PickListItem).where(
-        PickListItem.list_name == list_name, PickListItem.code == code))
+    return db.session.scalar(
+        sa.select(PickListItem).where(
+            PickListItem.list_name == list_name, PickListItem.code == code
+        )
+    )
 
 
 @pytest.fixture
@@ -152,11 +161,19 @@ def make_activity(db, make_school):
         school = fields.pop("school", None)
         if school is None and "school_id" not in fields:
             school = db.session.scalar(sa.select(School)) or make_school()
-        defaults = {"occurred_on": date(2026, 3, 10), "duration_minutes": 30,
-                    "location": "in_school", "summary": f"{kind} work", "status": "draft"}
+        defaults = {
+            "occurred_on": date(2026, 3, 10),
+            "duration_minutes": 30,
+            "location": "in_school",
+            "summary": f"{kind} work",
+            "status": "draft",
+        }
         if kind == "incident":
-            defaults.update(incident_type_id=item(db, "incident_type", "theft").id,
-                            reported_at=datetime(2026, 3, 10, 9, 0), action="report_taken")
+            defaults.update(
+                incident_type_id=item(db, "incident_type", "theft").id,
+                reported_at=datetime(2026, 3, 10, 9, 0),
+                action="report_taken",
+            )
         activity = ACTIVITY_CLASSES[kind](officer=officer, school=school, **{**defaults, **fields})
         activity.goals = [goal(db, c) for c in KINDS[kind][1]]
         db.session.add(activity)
@@ -189,4 +206,3 @@ def freeze_now(monkeypatch):
         monkeypatch.setattr("sro_log.clock.now_utc", lambda: instant)
 
     return freeze
-

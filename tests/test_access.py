@@ -3,18 +3,21 @@
 import pytest
 
 
-@pytest.mark.parametrize(("role", "expected"), [
-    ("officer", 200), ("supervisor", 403), ("admin", 403), ("partner", 403)])
+@pytest.mark.parametrize(
+    ("role", "expected"), [("officer", 200), ("supervisor", 403), ("admin", 403), ("partner", 403)]
+)
 @pytest.mark.parametrize("path", ["/activities/", "/activities/list", "/activities/new/patrol"])
 def test_officer_pages_are_for_officers(client, make_user, login, role, expected, path):
     login(make_user(role))
     assert client.get(path).status_code == expected
 
 
-@pytest.mark.parametrize(("role", "expected"), [
-    ("supervisor", 200), ("admin", 200), ("partner", 403)])
+@pytest.mark.parametrize(
+    ("role", "expected"), [("supervisor", 200), ("admin", 200), ("partner", 403)]
+)
 def test_supervisors_and_admins_may_read_an_entry_but_partners_may_not(
-        client, make_user, make_activity, login, role, expected):
+    client, make_user, make_activity, login, role, expected
+):
     entry = make_activity(make_user("officer"), "mentoring", summary="Check-in")
     login(make_user(role))
     assert client.get(f"/activities/{entry.id}").status_code == expected

@@ -11,9 +11,18 @@ from sro_log.models import Activity, AuditEvent, District, School, User
 
 
 def test_create_user_reads_the_password_from_stdin(runner, db):
-    result = runner.invoke(args=["create-user", "dana", "--full-name", "Dep. Dana Whitfield",
-                                 "--role", "officer", "--password-stdin"],
-                           input="a-long-enough-password\n")
+    result = runner.invoke(
+        args=[
+            "create-user",
+            "dana",
+            "--full-name",
+            "Dep. Dana Whitfield",
+            "--role",
+            "officer",
+            "--password-stdin",
+        ],
+        input="a-long-enough-password\n",
+    )
     assert result.exit_code == 0, result.output
     user = db.session.scalar(sa.select(User).where(User.username == "dana"))
     assert user.role == "officer" and user.check_password("a-long-enough-password")
@@ -21,21 +30,27 @@ def test_create_user_reads_the_password_from_stdin(runner, db):
 
 
 def test_create_user_prompts_for_the_password_twice(runner, db):
-    result = runner.invoke(args=["create-user", "sam", "--full-name", "Sam", "--role", "admin"],
-                           input="a-long-enough-password\na-long-enough-password\n")
+    result = runner.invoke(
+        args=["create-user", "sam", "--full-name", "Sam", "--role", "admin"],
+        input="a-long-enough-password\na-long-enough-password\n",
+    )
     assert result.exit_code == 0, result.output
     assert db.session.scalar(sa.select(User.role).where(User.username == "sam")) == "admin"
 
 
-@pytest.mark.parametrize(("args", "stdin", "message"), [
-    (["--role", "sheriff"], "a-long-enough-password\n", "Invalid value for '--role'"),
-    (["--role", "officer"], "short\n", "at least 12 characters"),
-    (["--role", "partner"], "a-long-enough-password\n", "needs --district"),
-    (["--role", "partner", "--district", "Nowhere"], "a-long-enough-password\n", "No district"),
-])
+@pytest.mark.parametrize(
+    ("args", "stdin", "message"),
+    [
+        (["--role", "sheriff"], "a-long-enough-password\n", "Invalid value for '--role'"),
+        (["--role", "officer"], "short\n", "at least 12 characters"),
+        (["--role", "partner"], "a-long-enough-password\n", "needs --district"),
+        (["--role", "partner", "--district", "Nowhere"], "a-long-enough-password\n", "No district"),
+    ],
+)
 def test_create_user_refuses_bad_input_and_writes_nothing(runner, db, args, stdin, message):
-    result = runner.invoke(args=["create-user", "x", "--full-name", "X", "--password-stdin",
-                                 *args], input=stdin)
+    result = runner.invoke(
+        args=["create-user", "x", "--full-name", "X", "--password-stdin", *args], input=stdin
+    )
     assert result.exit_code == 2
     assert message in result.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(User)) == 0
@@ -43,28 +58,52 @@ def test_create_user_refuses_bad_input_and_writes_nothing(runner, db, args, stdi
 
 def test_create_user_refuses_a_duplicate_username(runner, make_user):
     make_user("officer", username="dana")
-    result = runner.invoke(args=["create-user", "dana", "--full-name", "D", "--role", "officer",
-                                 "--password-stdin"], input="a-long-enough-password\n")
+    result = runner.invoke(
+        args=["create-user", "dana", "--full-name", "D", "--role", "officer", "--password-stdin"],
+        input="a-long-enough-password\n",
+    )
     assert result.exit_code == 2 and "already exists" in result.output
 
 
 def test_create_user_gives_a_partner_their_district(runner, db):
     db.session.add(District(name="Northfield R-VII"))
     db.session.commit()
-    result = runner.invoke(args=["create-user", "helen", "--full-name", "Helen", "--role",
-                                 "partner", "--district", "Northfield R-VII", "--password-stdin"],
-                           input="a-long-enough-password\n")
+    result = runner.invoke(
+        args=[
+            "create-user",
+            "helen",
+            "--full-name",
+            "Helen",
+            "--role",
+            "partner",
+            "--district",
+            "Northfield R-VII",
+            "--password-stdin",
+        ],
+        input="a-long-enough-password\n",
+    )
     assert result.exit_code == 0, result.output
     user = db.session.scalar(sa.select(User).where(User.username == "helen"))
     assert user.district.name == "Northfield R-VII"
 
 
 def fingerprint(db) -> str:
-    rows = db.session.execute(sa.select(
-        Activity.kind, Activity.occurred_on, Activity.start_time, Activity.duration_minutes,
-        Activity.status, Activity.summary, Activity.location, User.username, School.name,
-    ).join(User, User.id == Activity.officer_id).outerjoin(School).order_by(
-        Activity.occurred_on, User.username, Activity.start_time, Activity.kind)).all()
+    rows = db.session.execute(
+        sa.select(
+            Activity.kind,
+            Activity.occurred_on,
+            Activity.start_time,
+            Activity.duration_minutes,
+            Activity.status,
+            Activity.summary,
+            Activity.location,
+            User.username,
+            School.name,
+        )
+        .join(User, User.id == Activity.officer_id)
+        .outerjoin(School)
+        .order_by(Activity.occurred_on, User.username, Activity.start_time, Activity.kind)
+    ).all()
     return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
@@ -81,8 +120,9 @@ def test_seed_demo_builds_a_believable_county_and_is_repeatable(runner, db):
     result = runner.invoke(args=args)
     assert result.exit_code == 0, result.output
 
-    roles = dict(db.session.execute(
-        sa.select(User.role, sa.func.count()).group_by(User.role)).all())
+    roles = dict(
+        db.session.execute(sa.select(User.role, sa.func.count()).group_by(User.role)).all()
+    )
     assert roles == {"officer": 5, "supervisor": 1, "admin": 1, "partner": 1}
     assert db.session.scalar(sa.select(sa.func.count()).select_from(District)) == 2
     levels = db.session.scalars(sa.select(School.level)).all()
@@ -91,12 +131,16 @@ def test_seed_demo_builds_a_believable_county_and_is_repeatable(runner, db):
     assert 3000 <= entries <= 5000
     kinds = set(db.session.scalars(sa.select(Activity.kind).distinct()))
     assert kinds == set(KINDS)
-    statuses = dict(db.session.execute(
-        sa.select(Activity.status, sa.func.count()).group_by(Activity.status)).all())
+    statuses = dict(
+        db.session.execute(
+            sa.select(Activity.status, sa.func.count()).group_by(Activity.status)
+        ).all()
+    )
     assert statuses["approved"] > entries * 0.8
     assert statuses["submitted"] > 0 and statuses["returned"] > 0
     first, last = db.session.execute(
-        sa.select(sa.func.min(Activity.occurred_on), sa.func.max(Activity.occurred_on))).one()
+        sa.select(sa.func.min(Activity.occurred_on), sa.func.max(Activity.occurred_on))
+    ).one()
     assert first >= date(2025, 5, 30) and last <= date(2026, 5, 29)
     officer = db.session.scalar(sa.select(User).where(User.username == "officer"))
     assert officer.check_password("demo-pass-12345")

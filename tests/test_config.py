@@ -43,8 +43,10 @@ def test_the_environment_sets_the_database_time_zone_and_agency(monkeypatch):
     monkeypatch.setenv("SECRET_KEY", "k" * 40)
     config = load_config("development")
     assert config.SQLALCHEMY_DATABASE_URI == "postgresql+psycopg://db/sro"
-    assert (config.SRO_LOG_TIMEZONE, config.SRO_LOG_AGENCY_NAME) == ("America/Denver",
-                                                                      "Example County")
+    assert (config.SRO_LOG_TIMEZONE, config.SRO_LOG_AGENCY_NAME) == (
+        "America/Denver",
+        "Example County",
+    )
 
 
 def test_development_defaults_to_a_sqlite_file_in_instance(monkeypatch):

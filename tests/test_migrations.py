@@ -31,13 +31,18 @@ def empty_database_url(app, tmp_path):
 
 
 def test_upgrading_an_empty_database_matches_the_models_and_seeds_goals_and_pick_lists(
-        empty_database_url):
+    empty_database_url,
+):
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=empty_database_url)
     with app.app_context():
         upgrade()
         with db.engine.connect() as conn:
             differences = compare_metadata(MigrationContext.configure(conn), db.metadata)
-            goals = conn.execute(sa.text("SELECT code FROM program_goals ORDER BY position")).scalars().all()
+            goals = (
+                conn.execute(sa.text("SELECT code FROM program_goals ORDER BY position"))
+                .scalars()
+                .all()
+            )
             items = conn.execute(sa.text("SELECT count(*) FROM pick_list_items")).scalar()
         db.engine.dispose()
 

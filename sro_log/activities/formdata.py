@@ -6,19 +6,26 @@ from flask import request
 
 from ..catalog import KINDS
 from ..models import Activity, ProgramGoal, User
-from .forms import FORMS, ActivityForm
+from .forms import ActivityForm
+from .kind_forms import FORMS
 from .queries import form_choices
 from .services import default_school_id
 
 # What "log another like this" leaves behind: facts of one occasion, not of the kind of work.
-_NOT_COPIED = {"occurred_on", "start_time", "notes", "student_ref", "follow_up_on",
-               "reported_at", "arrived_at", "case_number"}
+_NOT_COPIED = {
+    "occurred_on",
+    "start_time",
+    "notes",
+    "student_ref",
+    "follow_up_on",
+    "reported_at",
+    "arrived_at",
+    "case_number",
+}
 
 
 def entry_values(activity: Activity, form_class: type[ActivityForm]) -> dict:
-    names = ("occurred_on", "start_time", "duration_minutes", "school_id", "location", "summary",
-             "notes") + form_class.detail_fields
-    values = {name: getattr(activity, name) for name in names}
+    values = {name: getattr(activity, name) for name in form_class.column_names()}
     values["goals"] = [g.id for g in activity.goals]
     return values
 
@@ -34,8 +41,13 @@ def new_entry_defaults(kind: str, officer: User, today: date, goals: list[Progra
     }
 
 
-def build_form(kind: str, officer: User, today: date, activity: Activity | None = None,
-               copy_of: Activity | None = None) -> ActivityForm:
+def build_form(
+    kind: str,
+    officer: User,
+    today: date,
+    activity: Activity | None = None,
+    copy_of: Activity | None = None,
+) -> ActivityForm:
     """The form for a kind: posted data on POST, else the entry's values, a copy's, or defaults."""
     form_class = FORMS[kind]
     schools, goals, items = form_choices()

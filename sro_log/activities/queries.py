@@ -11,7 +11,7 @@ from ..models import Activity, PickListItem, ProgramGoal, School, User, activity
 
 
 def get_activity_for(user: User, activity_id: int, edit: bool = False) -> Activity:
-    """The entry if `user` may see it (or, with edit, change it): 404 if absent, 403 if not theirs."""
+    """The entry if `user` may see it (with edit: change it); 404 if absent, 403 if not theirs."""
     activity = db.session.get(Activity, activity_id)
     if activity is None or activity.deleted_at is not None:
         abort(404)
@@ -37,7 +37,9 @@ def select_own_activities(officer: User, filters: dict) -> sa.Select:
     for name in ("kind", "school_id", "status"):
         if filters.get(name):
             stmt = stmt.where(getattr(Activity, name) == filters[name])
-    return stmt.order_by(Activity.occurred_on.desc(), Activity.start_time.desc(), Activity.id.desc())
+    return stmt.order_by(
+        Activity.occurred_on.desc(), Activity.start_time.desc(), Activity.id.desc()
+    )
 
 
 @dataclass
@@ -53,10 +55,15 @@ class Day:
 def week_of(officer: User, monday: date) -> list[Day]:
     """Monday to Sunday of the officer's entries, each day with its entries in time order."""
     days = [Day(monday + timedelta(days=i)) for i in range(7)]
-    stmt = sa.select(Activity).where(
-        Activity.officer_id == officer.id, live(),
-        Activity.occurred_on.between(monday, monday + timedelta(days=6)),
-    ).order_by(Activity.occurred_on, Activity.start_time, Activity.id)
+    stmt = (
+        sa.select(Activity)
+        .where(
+            Activity.officer_id == officer.id,
+            live(),
+            Activity.occurred_on.between(monday, monday + timedelta(days=6)),
+        )
+        .order_by(Activity.occurred_on, Activity.start_time, Activity.id)
+    )
     for entry in db.session.scalars(stmt):
         days[(entry.occurred_on - monday).days].entries.append(entry)
     return days
@@ -65,24 +72,36 @@ def week_of(officer: User, monday: date) -> list[Day]:
 def goal_totals(officer: User, first: date, last: date) -> list[dict]:
     """Entries and minutes per active goal for the officer between two dates (drafts included)."""
     stmt = (
-        sa.select(ProgramGoal.title, sa.func.count(Activity.id), sa.func.sum(Activity.duration_minutes))
+        sa.select(
+            ProgramGoal.title, sa.func.count(Activity.id), sa.func.sum(Activity.duration_minutes)
+        )
         .select_from(ProgramGoal)
         .outerjoin(activity_goals, activity_goals.c.goal_id == ProgramGoal.id)
-        .outerjoin(Activity, sa.and_(
-            Activity.id == activity_goals.c.activity_id, Activity.officer_id == officer.id,
-            Activity.occurred_on.between(first, last), live()))
+        .outerjoin(
+            Activity,
+            sa.and_(
+                Activity.id == activity_goals.c.activity_id,
+                Activity.officer_id == officer.id,
+                Activity.occurred_on.between(first, last),
+                live(),
+            ),
+        )
         .where(ProgramGoal.active)
         .group_by(ProgramGoal.id, ProgramGoal.title, ProgramGoal.position)
         .order_by(ProgramGoal.position)
     )
-    return [{"goal": title, "entries": n, "minutes": minutes or 0}
-            for title, n, minutes in db.session.execute(stmt)]
+    return [
+        {"goal": title, "entries": n, "minutes": minutes or 0}
+        for title, n, minutes in db.session.execute(stmt)
+    ]
 
 
 def returned_entries(officer: User) -> list[Activity]:
-    stmt = sa.select(Activity).where(
-        Activity.officer_id == officer.id, Activity.status == "returned", live()
-    ).order_by(Activity.occurred_on)
+    stmt = (
+        sa.select(Activity)
+        .where(Activity.officer_id == officer.id, Activity.status == "returned", live())
+        .order_by(Activity.occurred_on)
+    )
     return list(db.session.scalars(stmt))
 
 
@@ -91,9 +110,7 @@ def form_choices() -> tuple[list[School], list[ProgramGoal], list[PickListItem]]
     schools = db.session.scalars(
         sa.select(School).options(sa.orm.joinedload(School.district)).order_by(School.name)
     ).all()
-    goals = db.session.scalars(
-        sa.select(ProgramGoal).order_by(ProgramGoal.position)
-    ).all()
+    goals = db.session.scalars(sa.select(ProgramGoal).order_by(ProgramGoal.position)).all()
     items = db.session.scalars(
         sa.select(PickListItem).order_by(PickListItem.list_name, PickListItem.position)
     ).all()

@@ -22,8 +22,10 @@ class EntryError(Exception):
 
 class StaleEntryError(EntryError):
     def __init__(self):
-        super().__init__("Someone changed this entry after you opened it. Your changes were not "
-                         "saved: reload the entry and make them again.")
+        super().__init__(
+            "Someone changed this entry after you opened it. Your changes were not "
+            "saved: reload the entry and make them again."
+        )
 
 
 class LockedEntryError(EntryError):
@@ -34,8 +36,9 @@ class LockedEntryError(EntryError):
 def snapshot(activity: Activity) -> dict:
     """The audited fields of an entry, as plain values."""
     mapper = inspect(type(activity))
-    values = {a.key: getattr(activity, a.key) for a in mapper.column_attrs
-              if a.key not in _NOT_AUDITED}
+    values = {
+        a.key: getattr(activity, a.key) for a in mapper.column_attrs if a.key not in _NOT_AUDITED
+    }
     values["goals"] = sorted(g.code for g in activity.goals)
     return values
 
@@ -68,8 +71,14 @@ def create_activity(officer: User, kind: str, data: dict, goal_ids, submit: bool
     return activity
 
 
-def update_activity(activity: Activity, data: dict, goal_ids, submit: bool,
-                    expected_version: int | None, actor: User) -> Activity:
+def update_activity(
+    activity: Activity,
+    data: dict,
+    goal_ids,
+    submit: bool,
+    expected_version: int | None,
+    actor: User,
+) -> Activity:
     """Change an entry the officer still may change; refuse a stale or locked one."""
     if activity.status == "approved":
         raise LockedEntryError()
@@ -81,7 +90,9 @@ def update_activity(activity: Activity, data: dict, goal_ids, submit: bool,
     activity.goals = _goals(goal_ids)
     was_submitted = activity.status == "submitted"
     _apply_status(activity, submit)
-    activity.updated_at = clock.now_utc()  # always an UPDATE, so the version moves even for goal changes
+    activity.updated_at = (
+        clock.now_utc()
+    )  # always an UPDATE, so the version moves even for goal changes
     db.session.flush()  # raises StaleDataError if another request updated the row meanwhile
     audit.record("activity_update", activity, audit.diff(before, snapshot(activity)), actor=actor)
     if submit and not was_submitted:
@@ -100,9 +111,13 @@ def delete_activity(activity: Activity, actor: User) -> None:
 
 def default_school_id(officer_id: int, on: date) -> int | None:
     """The school of the officer's assignment on that date, if exactly one is current."""
-    stmt = sa.select(Assignment.school_id).where(
-        Assignment.officer_id == officer_id,
-        Assignment.starts_on <= on,
-        sa.or_(Assignment.ends_on.is_(None), Assignment.ends_on >= on),
-    ).order_by(Assignment.starts_on.desc())
+    stmt = (
+        sa.select(Assignment.school_id)
+        .where(
+            Assignment.officer_id == officer_id,
+            Assignment.starts_on <= on,
+            sa.or_(Assignment.ends_on.is_(None), Assignment.ends_on >= on),
+        )
+        .order_by(Assignment.starts_on.desc())
+    )
     return db.session.scalars(stmt).first()

@@ -1,7 +1,6 @@
 from datetime import date, timedelta
 
-from flask import (Blueprint, abort, current_app, flash, redirect, render_template, request,
-                   url_for)
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -11,8 +10,8 @@ from ..clock import today_local
 from ..extensions import db
 from ..formbase import Form
 from . import queries, services
-from .formdata import build_form
 from .fields import options
+from .formdata import build_form
 from .forms import EARLIEST_DATE, ListFilterForm
 
 bp = Blueprint("activities", __name__, url_prefix="/activities")
@@ -30,9 +29,14 @@ def home():
     saved_id = request.args.get("saved", type=int)
     saved = next((e for day in days for e in day.entries if e.id == saved_id), None)
     return render_template(
-        "activities/home.html", today=today, monday=monday, kinds=KINDS,
-        prev_week=monday - timedelta(days=7), next_week=monday + timedelta(days=7),
-        days=days, saved=saved,
+        "activities/home.html",
+        today=today,
+        monday=monday,
+        kinds=KINDS,
+        prev_week=monday - timedelta(days=7),
+        next_week=monday + timedelta(days=7),
+        days=days,
+        saved=saved,
         returned=queries.returned_entries(current_user),
         goal_totals=queries.goal_totals(current_user, today.replace(day=1), today),
     )
@@ -45,13 +49,18 @@ def index():
     form.kind.choices = options(((k, label) for k, (label, _) in KINDS.items()), blank="Any kind")
     form.status.choices = options(((s, s.title()) for s in STATUSES), blank="Any status")
     form.school_id.choices = options(
-        sorted(queries.school_names().items(), key=lambda item: item[1]), blank="Any school")
+        sorted(queries.school_names().items(), key=lambda item: item[1]), blank="Any school"
+    )
     form.validate()
     filters = {name: f.data for name, f in form._fields.items() if not f.errors}
-    page = db.paginate(queries.select_own_activities(current_user, filters),
-                       per_page=current_app.config["SRO_LOG_PAGE_SIZE"], error_out=False)
-    return render_template("activities/list.html", form=form, page=page, kinds=KINDS,
-                           schools=queries.school_names())
+    page = db.paginate(
+        queries.select_own_activities(current_user, filters),
+        per_page=current_app.config["SRO_LOG_PAGE_SIZE"],
+        error_out=False,
+    )
+    return render_template(
+        "activities/list.html", form=form, page=page, kinds=KINDS, schools=queries.school_names()
+    )
 
 
 @bp.route("/new/<kind>", methods=["GET", "POST"])
@@ -63,20 +72,27 @@ def new(kind):
     copy_of = queries.get_activity_for(current_user, copy_id, edit=True) if copy_id else None
     form = build_form(kind, current_user, today_local(), copy_of=copy_of)
     if form.validate_on_submit():
-        activity = services.create_activity(current_user, kind, form.model_data(), form.goals.data,
-                                            form.submitted_for_review)
+        activity = services.create_activity(
+            current_user, kind, form.model_data(), form.goals.data, form.submitted_for_review
+        )
         db.session.commit()
         return redirect(url_for("activities.home", saved=activity.id, week=activity.occurred_on))
-    return render_template("activities/form.html", form=form, kind=kind, kinds=KINDS,
-                           activity=None), 422 if request.method == "POST" else 200
+    return render_template(
+        "activities/form.html", form=form, kind=kind, kinds=KINDS, activity=None
+    ), 422 if request.method == "POST" else 200
 
 
 @bp.route("/<int:activity_id>")
 @roles_required("officer", "supervisor", "admin")
 def detail(activity_id):
     activity = queries.get_activity_for(current_user, activity_id)
-    return render_template("activities/detail.html", activity=activity, kinds=KINDS,
-                           labels=queries.pick_labels(), delete_form=Form())
+    return render_template(
+        "activities/detail.html",
+        activity=activity,
+        kinds=KINDS,
+        labels=queries.pick_labels(),
+        delete_form=Form(),
+    )
 
 
 @bp.route("/<int:activity_id>/edit", methods=["GET", "POST"])
@@ -89,21 +105,32 @@ def edit(activity_id):
     form = build_form(activity.kind, current_user, today_local(), activity=activity)
     if form.validate_on_submit():
         try:
-            services.update_activity(activity, form.model_data(), form.goals.data,
-                                     form.submitted_for_review, _int(form.version.data),
-                                     current_user)
+            services.update_activity(
+                activity,
+                form.model_data(),
+                form.goals.data,
+                form.submitted_for_review,
+                _int(form.version.data),
+                current_user,
+            )
             db.session.commit()
         except (services.EntryError, StaleDataError) as error:
             db.session.rollback()
             message = error.args[0] if isinstance(error, services.EntryError) else None
             form.form_errors.append(message or services.StaleEntryError().args[0])
-            return render_template("activities/form.html", form=form, kind=activity.kind,
-                                   kinds=KINDS, activity=activity), 409
+            return render_template(
+                "activities/form.html",
+                form=form,
+                kind=activity.kind,
+                kinds=KINDS,
+                activity=activity,
+            ), 409
         flash("Your changes are saved.", "success")
         return redirect(url_for("activities.detail", activity_id=activity.id))
     status = 422 if request.method == "POST" else 200
-    return render_template("activities/form.html", form=form, kind=activity.kind, kinds=KINDS,
-                           activity=activity), status
+    return render_template(
+        "activities/form.html", form=form, kind=activity.kind, kinds=KINDS, activity=activity
+    ), status
 
 
 @bp.route("/<int:activity_id>/delete", methods=["POST"])
@@ -122,4 +149,3 @@ def delete(activity_id):
 
 def _int(value) -> int | None:
     return int(value) if value and str(value).isdigit() else None
-

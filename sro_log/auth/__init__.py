@@ -6,7 +6,7 @@ from ..models import User
 
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    # The cookie holds "<id>.<session version>": a bumped version or a deactivation ends the session.
+    # The cookie holds "<id>.<session version>": a new version or a deactivation ends the session.
     user_pk, _, version = user_id.partition(".")
     if not (user_pk.isdigit() and version.isdigit()):
         return None

@@ -9,8 +9,9 @@ from tests.activities.entryforms import count_rows, expected_for, form_for
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
-def test_each_kind_is_stored_with_its_detail_fields_goals_and_audit(client, db, officer, school,
-                                                                   kind):
+def test_each_kind_is_stored_with_its_detail_fields_goals_and_audit(
+    client, db, officer, school, kind
+):
     response = client.post(f"/activities/new/{kind}", data=form_for(db, kind, school))
 
     assert response.status_code == 302
@@ -24,8 +25,9 @@ def test_each_kind_is_stored_with_its_detail_fields_goals_and_audit(client, db, 
     assert actions == ["activity_create", "activity_submit"]
 
 
-def test_save_as_draft_keeps_the_entry_as_a_draft_without_a_submit_event(client, db, officer,
-                                                                        school):
+def test_save_as_draft_keeps_the_entry_as_a_draft_without_a_submit_event(
+    client, db, officer, school
+):
     data = form_for(db, "patrol", school, submit_entry=None, save_draft="Save as draft")
     client.post("/activities/new/patrol", data=data)
 
@@ -53,8 +55,12 @@ def test_off_campus_work_needs_no_school(client, db, officer, school):
 
 
 def test_training_and_admin_need_no_goal_but_other_kinds_do(client, db, officer, school):
-    assert client.post("/activities/new/admin",
-                       data=form_for(db, "admin", school, goals=[])).status_code == 302
+    assert (
+        client.post(
+            "/activities/new/admin", data=form_for(db, "admin", school, goals=[])
+        ).status_code
+        == 302
+    )
     response = client.post("/activities/new/patrol", data=form_for(db, "patrol", school, goals=[]))
     assert response.status_code == 422
     assert count_rows(db)[0] == 1

@@ -21,8 +21,9 @@ def events(db, action):
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
-def test_each_kind_is_edited_and_only_the_changed_fields_are_audited(client, db, officer, school,
-                                                                    kind):
+def test_each_kind_is_edited_and_only_the_changed_fields_are_audited(
+    client, db, officer, school, kind
+):
     client.post(f"/activities/new/{kind}", data=form_for(db, kind, school))
     entry = db.session.scalars(sa.select(Activity)).one()
     opened = edit_form(client, entry.id)
@@ -55,11 +56,15 @@ def test_a_stale_edit_is_refused_and_the_newer_change_is_kept(client, db, office
     entry = db.session.scalars(sa.select(Activity)).one()
     opened = edit_form(client, entry.id)
     # Meanwhile the same entry is saved from another tab.
-    client.post(f"/activities/{entry.id}/edit",
-                data=form_for(db, "patrol", school, summary="Saved in another tab", **opened))
+    client.post(
+        f"/activities/{entry.id}/edit",
+        data=form_for(db, "patrol", school, summary="Saved in another tab", **opened),
+    )
 
-    response = client.post(f"/activities/{entry.id}/edit",
-                           data=form_for(db, "patrol", school, summary="Stale change", **opened))
+    response = client.post(
+        f"/activities/{entry.id}/edit",
+        data=form_for(db, "patrol", school, summary="Stale change", **opened),
+    )
 
     page = response.get_data(as_text=True)
     assert response.status_code == 409
@@ -70,13 +75,19 @@ def test_a_stale_edit_is_refused_and_the_newer_change_is_kept(client, db, office
     assert len(events(db, "activity_update")) == 1
 
 
-def test_submitting_a_draft_moves_it_to_submitted_and_audits_the_submit(client, db, officer, school):
-    client.post("/activities/new/admin",
-                data=form_for(db, "admin", school, submit_entry=None, save_draft="Save as draft"))
+def test_submitting_a_draft_moves_it_to_submitted_and_audits_the_submit(
+    client, db, officer, school
+):
+    client.post(
+        "/activities/new/admin",
+        data=form_for(db, "admin", school, submit_entry=None, save_draft="Save as draft"),
+    )
     entry = db.session.scalars(sa.select(Activity)).one()
 
-    client.post(f"/activities/{entry.id}/edit",
-                data=form_for(db, "admin", school, **edit_form(client, entry.id)))
+    client.post(
+        f"/activities/{entry.id}/edit",
+        data=form_for(db, "admin", school, **edit_form(client, entry.id)),
+    )
 
     db.session.expire_all()
     assert entry.status == "submitted"
@@ -84,8 +95,9 @@ def test_submitting_a_draft_moves_it_to_submitted_and_audits_the_submit(client, 
 
 
 def test_a_returned_entry_is_fixed_and_resubmitted(client, db, officer, school, make_activity):
-    entry = make_activity(officer, "patrol", status="returned", review_comment="Which school?",
-                          patrol_type_id=None)
+    entry = make_activity(
+        officer, "patrol", status="returned", review_comment="Which school?", patrol_type_id=None
+    )
     page = client.get(f"/activities/{entry.id}/edit").get_data(as_text=True)
     assert "Which school?" in page
 
@@ -96,14 +108,17 @@ def test_a_returned_entry_is_fixed_and_resubmitted(client, db, officer, school, 
     assert len(events(db, "activity_submit")) == 1
 
 
-def test_an_approved_entry_cannot_be_edited_or_deleted_by_its_officer(client, db, officer, school,
-                                                                      make_activity):
+def test_an_approved_entry_cannot_be_edited_or_deleted_by_its_officer(
+    client, db, officer, school, make_activity
+):
     entry = make_activity(officer, "admin", status="approved", summary="Approved work")
 
     page = client.get(f"/activities/{entry.id}/edit", follow_redirects=True).get_data(as_text=True)
     assert "approved and locked" in page
-    response = client.post(f"/activities/{entry.id}/edit",
-                           data=form_for(db, "admin", school, summary="Changed", version="1"))
+    response = client.post(
+        f"/activities/{entry.id}/edit",
+        data=form_for(db, "admin", school, summary="Changed", version="1"),
+    )
     assert response.status_code == 302
     client.post(f"/activities/{entry.id}/delete", data={})
 
@@ -134,16 +149,19 @@ def test_delete_without_a_csrf_token_is_refused(client, db, officer, make_activi
     assert entry.deleted_at is None
 
 
-@pytest.mark.parametrize(("method", "path"), [
-    ("get", "/activities/{id}"),
-    ("get", "/activities/{id}/edit"),
-    ("post", "/activities/{id}/edit"),
-    ("post", "/activities/{id}/delete"),
-    ("get", "/activities/new/admin?copy={id}"),
-])
-def test_an_officer_cannot_see_or_change_another_officers_entry(client, db, officer, school,
-                                                               make_user, make_activity, method,
-                                                               path):
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/activities/{id}"),
+        ("get", "/activities/{id}/edit"),
+        ("post", "/activities/{id}/edit"),
+        ("post", "/activities/{id}/delete"),
+        ("get", "/activities/new/admin?copy={id}"),
+    ],
+)
+def test_an_officer_cannot_see_or_change_another_officers_entry(
+    client, db, officer, school, make_user, make_activity, method, path
+):
     other = make_user("officer")
     entry = make_activity(other, "admin", summary="Someone else's work")
 
@@ -158,8 +176,14 @@ def test_an_officer_cannot_see_or_change_another_officers_entry(client, db, offi
 
 def test_edit_errors_keep_the_typed_values(client, db, officer, school, make_activity):
     entry = make_activity(officer, "admin")
-    data = form_for(db, "admin", school, duration_minutes="900", summary="Typed again",
-                    **edit_form(client, entry.id))
+    data = form_for(
+        db,
+        "admin",
+        school,
+        duration_minutes="900",
+        summary="Typed again",
+        **edit_form(client, entry.id),
+    )
     response = client.post(f"/activities/{entry.id}/edit", data=data)
     page = response.get_data(as_text=True)
     assert response.status_code == 422

@@ -1,7 +1,7 @@
 """The officer's pages: form defaults, local dates, the week, month totals, the list."""
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -13,12 +13,13 @@ from tests.activities.entryforms import field_error, form_for
 from tests.conftest import goal
 
 # 02:30 UTC on 11 March 2026 is 21:30 on 10 March in Chicago (CDT, UTC-5).
-EVENING_IN_CHICAGO = datetime(2026, 3, 11, 2, 30, tzinfo=timezone.utc)
+EVENING_IN_CHICAGO = datetime(2026, 3, 11, 2, 30, tzinfo=UTC)
 
 
 def input_value(page: str, name: str) -> str:
-    return re.search(rf'name="{name}"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="{name}"',
-                     page).group(1)
+    return re.search(
+        rf'name="{name}"[^>]*value="([^"]*)"|value="([^"]*)"[^>]*name="{name}"', page
+    ).group(1)
 
 
 def checked_values(page: str, name: str) -> set[str]:
@@ -33,13 +34,15 @@ def selected_value(page: str, name: str) -> str | None:
 
 
 def test_an_entry_logged_at_2130_local_time_belongs_to_that_local_date(
-        client, db, officer, school, freeze_now):
+    client, db, officer, school, freeze_now
+):
     freeze_now(EVENING_IN_CHICAGO)
 
     page = client.get("/activities/new/admin").get_data(as_text=True)
     assert input_value(page, "occurred_on") == "2026-03-10"  # not the UTC date, 11 March
-    data = form_for(db, "admin", school, occurred_on=input_value(page, "occurred_on"),
-                    start_time="21:30")
+    data = form_for(
+        db, "admin", school, occurred_on=input_value(page, "occurred_on"), start_time="21:30"
+    )
     assert client.post("/activities/new/admin", data=data).status_code == 302
 
     entry = db.session.scalars(sa.select(Activity)).one()
@@ -52,13 +55,15 @@ def test_an_entry_logged_at_2130_local_time_belongs_to_that_local_date(
 
 def test_the_next_local_day_is_still_the_future_at_2130(client, db, officer, school, freeze_now):
     freeze_now(EVENING_IN_CHICAGO)
-    response = client.post("/activities/new/admin",
-                           data=form_for(db, "admin", school, occurred_on="2026-03-11"))
+    response = client.post(
+        "/activities/new/admin", data=form_for(db, "admin", school, occurred_on="2026-03-11")
+    )
     assert "cannot be in the future" in field_error(response.get_data(as_text=True), "occurred_on")
 
 
 def test_a_new_form_defaults_to_today_the_assigned_school_and_the_kinds_goals(
-        client, db, officer, make_school, freeze_now):
+    client, db, officer, make_school, freeze_now
+):
     freeze_now(EVENING_IN_CHICAGO)
     make_school(name="Riverbend High", district="Riverbend C-4")
     assigned = make_school(name="Northfield Middle", level="middle")
@@ -71,25 +76,39 @@ def test_a_new_form_defaults_to_today_the_assigned_school_and_the_kinds_goals(
     assert selected_value(page, "school_id") == str(assigned.id)
     assert selected_value(page, "location") == "in_school"
     assert input_value(page, "duration_minutes") == "50"
-    assert checked_values(page, "goals") == {str(goal(db, "educate").id),
-                                             str(goal(db, "connect").id)}
+    assert checked_values(page, "goals") == {
+        str(goal(db, "educate").id),
+        str(goal(db, "connect").id),
+    }
 
 
 def test_an_ended_assignment_is_not_the_default_school(client, db, officer, school, freeze_now):
     freeze_now(EVENING_IN_CHICAGO)
-    db.session.add(Assignment(officer=officer, school=school, starts_on=date(2025, 8, 1),
-                              ends_on=date(2026, 1, 31)))
+    db.session.add(
+        Assignment(
+            officer=officer, school=school, starts_on=date(2025, 8, 1), ends_on=date(2026, 1, 31)
+        )
+    )
     db.session.commit()
     page = client.get("/activities/new/patrol").get_data(as_text=True)
     assert selected_value(page, "school_id") in (None, "")
 
 
 def test_log_another_like_this_copies_the_kind_of_work_but_not_the_occasion(
-        client, db, officer, school, freeze_now):
+    client, db, officer, school, freeze_now
+):
     freeze_now(EVENING_IN_CHICAGO)
-    client.post("/activities/new/mentoring",
-                data=form_for(db, "mentoring", school, occurred_on="2026-03-09",
-                              notes="Private note", follow_up_on="2026-03-20"))
+    client.post(
+        "/activities/new/mentoring",
+        data=form_for(
+            db,
+            "mentoring",
+            school,
+            occurred_on="2026-03-09",
+            notes="Private note",
+            follow_up_on="2026-03-20",
+        ),
+    )
     source = db.session.scalars(sa.select(Activity)).one()
 
     home = client.get(f"/activities/?saved={source.id}&week=2026-03-09").get_data(as_text=True)
@@ -103,8 +122,9 @@ def test_log_another_like_this_copies_the_kind_of_work_but_not_the_occasion(
     assert 'value="2026-03-20"' not in page
 
 
-def test_the_month_counts_an_entry_with_two_goals_toward_both(client, db, officer, make_activity,
-                                                              freeze_now):
+def test_the_month_counts_an_entry_with_two_goals_toward_both(
+    client, db, officer, make_activity, freeze_now
+):
     freeze_now(EVENING_IN_CHICAGO)
     make_activity(officer, "classroom", occurred_on=date(2026, 3, 2), duration_minutes=50)
     make_activity(officer, "mentoring", occurred_on=date(2026, 3, 3), duration_minutes=20)
@@ -117,20 +137,28 @@ def test_the_month_counts_an_entry_with_two_goals_toward_both(client, db, office
 
 def test_returned_entries_come_first_on_the_home_page(client, officer, make_activity, freeze_now):
     freeze_now(EVENING_IN_CHICAGO)
-    make_activity(officer, "patrol", status="returned", review_comment="Add the school, please",
-                  occurred_on=date(2026, 1, 5))
+    make_activity(
+        officer,
+        "patrol",
+        status="returned",
+        review_comment="Add the school, please",
+        occurred_on=date(2026, 1, 5),
+    )
     page = client.get("/activities/").get_data(as_text=True)
     assert page.index("Returned for correction") < page.index("Log your work")
     assert "Add the school, please" in page
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("", 4),
-    ("kind=classroom", 2),
-    ("status=approved", 1),
-    ("date_from=2026-03-03&date_to=2026-03-04", 2),
-    ("kind=classroom&date_from=2026-03-04", 1),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", 4),
+        ("kind=classroom", 2),
+        ("status=approved", 1),
+        ("date_from=2026-03-03&date_to=2026-03-04", 2),
+        ("kind=classroom&date_from=2026-03-04", 1),
+    ],
+)
 def test_the_list_filters_by_date_kind_and_status(client, officer, make_activity, query, expected):
     make_activity(officer, "classroom", occurred_on=date(2026, 3, 2))
     make_activity(officer, "classroom", occurred_on=date(2026, 3, 4), status="approved")
@@ -150,8 +178,12 @@ def test_the_list_filters_by_school(client, officer, make_activity, make_school)
 
 def test_the_list_pages_through_many_entries(client, officer, make_activity):
     for day in range(30):
-        make_activity(officer, "admin", occurred_on=date(2026, 1, 1) + timedelta(days=day),
-                      summary=f"Entry {day:02d}")
+        make_activity(
+            officer,
+            "admin",
+            occurred_on=date(2026, 1, 1) + timedelta(days=day),
+            summary=f"Entry {day:02d}",
+        )
     first = client.get("/activities/list").get_data(as_text=True)
     second = client.get("/activities/list?page=2").get_data(as_text=True)
     assert first.count("Entry ") == 25 and second.count("Entry ") == 5
@@ -168,10 +200,16 @@ def test_a_bad_filter_gets_a_message_and_never_an_error(client, officer, make_ac
     assert "Not a valid choice" in field_error(text, "kind")
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(params=st.dictionaries(
-    st.sampled_from(["date_from", "date_to", "kind", "school_id", "status", "page", "week"]),
-    st.text(st.characters(exclude_categories=("Cs",)), max_size=20), max_size=5))
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    params=st.dictionaries(
+        st.sampled_from(["date_from", "date_to", "kind", "school_id", "status", "page", "week"]),
+        st.text(st.characters(exclude_categories=("Cs",)), max_size=20),
+        max_size=5,
+    )
+)
 def test_arbitrary_query_strings_never_error(client, officer, params):
     assert client.get("/activities/list", query_string=params).status_code == 200
     assert client.get("/activities/", query_string=params).status_code == 200

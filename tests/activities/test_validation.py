@@ -73,12 +73,22 @@ DETAILS = {
 CASES = [(kind, *case) for kind in KINDS for case in COMMON + DETAILS[kind]]
 
 
-@pytest.mark.parametrize(("kind", "field", "value", "message"), CASES,
-                         ids=[f"{c[0]}-{c[1]}-{str(c[2])[:12]}" for c in CASES])
-def test_bad_input_is_refused_at_the_field_and_nothing_is_written(client, db, officer, school,
-                                                                 kind, field, value, message):
-    data = form_for(db, kind, school, **{field: value, "summary": "Typed by the officer"}
-                    if field != "summary" else {field: value})
+@pytest.mark.parametrize(
+    ("kind", "field", "value", "message"),
+    CASES,
+    ids=[f"{c[0]}-{c[1]}-{str(c[2])[:12]}" for c in CASES],
+)
+def test_bad_input_is_refused_at_the_field_and_nothing_is_written(
+    client, db, officer, school, kind, field, value, message
+):
+    data = form_for(
+        db,
+        kind,
+        school,
+        **{field: value, "summary": "Typed by the officer"}
+        if field != "summary"
+        else {field: value},
+    )
 
     response = client.post(f"/activities/new/{kind}", data=data)
 
@@ -92,8 +102,9 @@ def test_bad_input_is_refused_at_the_field_and_nothing_is_written(client, db, of
 
 def test_a_future_date_is_refused(client, db, officer, school):
     tomorrow = (today_local() + timedelta(days=1)).isoformat()
-    response = client.post("/activities/new/admin", data=form_for(db, "admin", school,
-                                                                 occurred_on=tomorrow))
+    response = client.post(
+        "/activities/new/admin", data=form_for(db, "admin", school, occurred_on=tomorrow)
+    )
     assert "cannot be in the future" in field_error(response.get_data(as_text=True), "occurred_on")
     assert count_rows(db) == (0, 0)
 
@@ -104,8 +115,10 @@ def test_a_retired_school_or_pick_list_item_is_refused(client, db, officer, scho
     topic.active = False
     db.session.commit()
 
-    response = client.post("/activities/new/classroom",
-                           data=form_for(db, "classroom", school, school_id=str(closed.id)))
+    response = client.post(
+        "/activities/new/classroom",
+        data=form_for(db, "classroom", school, school_id=str(closed.id)),
+    )
     page = response.get_data(as_text=True)
     assert "Not a valid choice" in field_error(page, "school_id")
     assert "Not a valid choice" in field_error(page, "topic_id")
@@ -114,34 +127,44 @@ def test_a_retired_school_or_pick_list_item_is_refused(client, db, officer, scho
 
 def test_an_item_of_another_pick_list_is_refused(client, db, officer, school):
     wrong = str(item(db, "incident_type", "theft").id)
-    response = client.post("/activities/new/classroom",
-                           data=form_for(db, "classroom", school, topic_id=wrong))
+    response = client.post(
+        "/activities/new/classroom", data=form_for(db, "classroom", school, topic_id=wrong)
+    )
     assert "Not a valid choice" in field_error(response.get_data(as_text=True), "topic_id")
     assert count_rows(db) == (0, 0)
 
 
 def test_an_arrest_without_an_arrest_count_is_refused(client, db, officer, school):
-    response = client.post("/activities/new/incident",
-                           data=form_for(db, "incident", school, arrests="0"))
+    response = client.post(
+        "/activities/new/incident", data=form_for(db, "incident", school, arrests="0")
+    )
     assert "enter how many" in field_error(response.get_data(as_text=True), "arrests")
 
 
 text = st.text(st.characters(exclude_categories=("Cs",)), max_size=30)
 digits = st.integers(-10_000, 10_000).map(str)
-form_values = st.one_of(text, digits, st.just(""),
-                        st.dates().map(lambda d: d.isoformat()),
-                        st.datetimes().map(lambda d: d.isoformat(timespec="minutes")))
+form_values = st.one_of(
+    text,
+    digits,
+    st.just(""),
+    st.dates().map(lambda d: d.isoformat()),
+    st.datetimes().map(lambda d: d.isoformat(timespec="minutes")),
+)
 
 
 @pytest.mark.parametrize("kind", list(KINDS))
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
-def test_arbitrary_form_input_never_errors_and_writes_only_when_valid(client, db, officer, school,
-                                                                     kind, data):
+def test_arbitrary_form_input_never_errors_and_writes_only_when_valid(
+    client, db, officer, school, kind, data
+):
     valid = form_for(db, kind, school)
     fields = sorted(k for k in valid if k != "submit_entry")
-    changed = data.draw(st.dictionaries(st.sampled_from(fields), form_values, min_size=1,
-                                        max_size=4))
+    changed = data.draw(
+        st.dictionaries(st.sampled_from(fields), form_values, min_size=1, max_size=4)
+    )
     before = count_rows(db)
 
     response = client.post(f"/activities/new/{kind}", data={**valid, **changed})

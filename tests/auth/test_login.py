@@ -6,8 +6,14 @@ import sqlalchemy as sa
 from sro_log.models import AuditEvent
 from tests.conftest import PASSWORD
 
-PROTECTED = ["/", "/activities/", "/activities/list", "/activities/new/classroom",
-             "/activities/1", "/activities/1/edit"]
+PROTECTED = [
+    "/",
+    "/activities/",
+    "/activities/list",
+    "/activities/new/classroom",
+    "/activities/1",
+    "/activities/1/edit",
+]
 
 
 def sign_in(client, username, password=PASSWORD, next_url=None):
@@ -59,17 +65,20 @@ def test_anonymous_visitors_are_sent_to_login(client, path):
     assert response.location.startswith("/auth/login?next=")
 
 
-@pytest.mark.parametrize(("next_url", "lands_on"), [
-    ("/activities/list", "/activities/list"),
-    ("/activities/list?kind=patrol", "/activities/list?kind=patrol"),
-    ("//evil.example/", "/"),
-    ("https://evil.example/", "/"),
-    ("/\\evil.example", "/"),
-    ("javascript:alert(1)", "/"),
-    ("http:/evil.example", "/"),
-    ("/\t/evil.example", "/"),
-    ("", "/"),
-])
+@pytest.mark.parametrize(
+    ("next_url", "lands_on"),
+    [
+        ("/activities/list", "/activities/list"),
+        ("/activities/list?kind=patrol", "/activities/list?kind=patrol"),
+        ("//evil.example/", "/"),
+        ("https://evil.example/", "/"),
+        ("/\\evil.example", "/"),
+        ("javascript:alert(1)", "/"),
+        ("http:/evil.example", "/"),
+        ("/\t/evil.example", "/"),
+        ("", "/"),
+    ],
+)
 def test_next_redirects_only_to_this_site(client, make_user, next_url, lands_on):
     make_user("officer", username="dana")
     assert sign_in(client, "dana", next_url=next_url).location == lands_on
@@ -77,8 +86,9 @@ def test_next_redirects_only_to_this_site(client, make_user, next_url, lands_on)
 
 def test_a_login_post_without_a_csrf_token_is_refused(client, db, make_user):
     make_user("officer", username="dana")
-    response = client.post("/auth/login", data={"username": "dana", "password": PASSWORD},
-                           csrf=False)
+    response = client.post(
+        "/auth/login", data={"username": "dana", "password": PASSWORD}, csrf=False
+    )
     assert response.status_code == 400
     assert "CSRF" in response.get_data(as_text=True)
     assert actions(db) == []
