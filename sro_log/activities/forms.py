@@ -44,10 +44,10 @@ LOCAL_DATETIME = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
 NOTES_HINT = "Never write a student's name here. Use a pseudonym or reference code if needed."
 
 
-def count(label, low=0, high=500, required=False):
+def count(label, low=0, high=500, required=False, default=None):
     first = InputRequired(message="Enter a number.") if required else Optional()
     message = f"Enter a whole number from {low} to {high}."
-    return IntegerField(label, [first, NumberRange(low, high, message=message)])
+    return IntegerField(label, [first, NumberRange(low, high, message=message)], default=default)
 
 
 def pick(label, required=True):

@@ -42,7 +42,7 @@ class MentoringForm(ActivityForm):
     )
     pick_lists = {"concern_id": "concern", "referral_id": "referral"}
     mode = SelectField("Mode", choices=options(MENTORING_MODES), default="individual")
-    students_count = count("Students", 1, 500, required=True)
+    students_count = count("Students", 1, 500, required=True, default=1)
     student_ref = StringField(
         "Student reference (optional)",
         [

@@ -82,6 +82,12 @@ def test_a_new_form_defaults_to_today_the_assigned_school_and_the_kinds_goals(
     }
 
 
+def test_a_mentoring_contact_defaults_to_one_student(client, officer):
+    page = client.get("/activities/new/mentoring").get_data(as_text=True)
+    assert input_value(page, "students_count") == "1"
+    assert selected_value(page, "mode") == "individual"
+
+
 def test_an_ended_assignment_is_not_the_default_school(client, db, officer, school, freeze_now):
     freeze_now(EVENING_IN_CHICAGO)
     db.session.add(
