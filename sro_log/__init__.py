@@ -70,10 +70,10 @@ def register_blueprints(app: Flask) -> None:
     from .activities.views import bp as activities_bp
     from .auth.views import bp as auth_bp
     from .main import bp as main_bp
+    from .review.views import bp as review_bp
 
-    app.register_blueprint(main_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(activities_bp)
+    for blueprint in (main_bp, auth_bp, activities_bp, review_bp):
+        app.register_blueprint(blueprint)
 
 
 def register_cli(app: Flask) -> None:

@@ -11,4 +11,6 @@ bp = Blueprint("main", __name__)
 def index():
     if current_user.role == "officer":
         return redirect(url_for("activities.home"))
+    if current_user.role == "supervisor":
+        return redirect(url_for("review.queue"))
     return render_template("main/index.html")

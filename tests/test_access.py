@@ -23,10 +23,13 @@ def test_supervisors_and_admins_may_read_an_entry_but_partners_may_not(
     assert client.get(f"/activities/{entry.id}").status_code == expected
 
 
-@pytest.mark.parametrize("role", ["supervisor", "admin", "partner"])
-def test_other_roles_land_on_the_home_page(client, make_user, login, role):
+@pytest.mark.parametrize(
+    ("role", "lands_on"),
+    [("officer", "/activities/"), ("supervisor", "/review/"), ("admin", "/"), ("partner", "/")],
+)
+def test_each_role_lands_on_its_home_page(client, make_user, login, role, lands_on):
     login(make_user(role))
-    assert client.get("/").status_code == 200
+    assert client.get("/", follow_redirects=True).request.path == lands_on
 
 
 def test_pages_carry_a_strict_content_security_policy(client):

@@ -27,6 +27,7 @@ from ..catalog import (
 )
 from ..clock import today_local
 from ..formbase import Form
+from ..reports.filters import FILTER_FIELDS, EntryFilter
 from .fields import CheckboxListField, OptionalIntSelectField, options
 
 COMMON_COLUMNS = (
@@ -153,3 +154,21 @@ class ListFilterForm(Form):
     def validate_date_to(self, field):
         if field.data and self.date_from.data and field.data < self.date_from.data:
             raise ValidationError("'To' must not be before 'From'.")
+
+    def entry_filter(self, **fixed) -> EntryFilter:
+        """The valid filters as an EntryFilter; a field with an error filters nothing."""
+        values = {
+            name: field.data or None
+            for name, field in self._fields.items()
+            if name in FILTER_FIELDS and name != "statuses" and not field.errors
+        }
+        return EntryFilter(**{"statuses": self._statuses(), **values, **fixed})
+
+    def _statuses(self) -> tuple[str, ...]:
+        """One status picked in the list, else a set of statuses from a dashboard drill-down."""
+        if self.status.data and not self.status.errors:
+            return (self.status.data,)
+        statuses = self._fields.get("statuses")
+        if statuses is not None and statuses.data and not statuses.errors:
+            return tuple(statuses.data.split(","))
+        return ()

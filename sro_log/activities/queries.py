@@ -11,12 +11,16 @@ from ..models import Activity, PickListItem, ProgramGoal, School, User, activity
 
 
 def get_activity_for(user: User, activity_id: int, edit: bool = False) -> Activity:
-    """The entry if `user` may see it (with edit: change it); 404 if absent, 403 if not theirs."""
+    """The entry if `user` may see it (with edit: change it); 404 if absent, 403 if not allowed.
+
+    Officers see and change their own entries; supervisors see and correct every entry; admins
+    may read them.
+    """
     activity = db.session.get(Activity, activity_id)
     if activity is None or activity.deleted_at is not None:
         abort(404)
     own = activity.officer_id == user.id
-    if edit and not own:
+    if edit and not (own or user.role == "supervisor"):
         abort(403)
     if not own and user.role not in ("supervisor", "admin"):
         abort(403)
@@ -25,21 +29,6 @@ def get_activity_for(user: User, activity_id: int, edit: bool = False) -> Activi
 
 def live() -> sa.ColumnElement[bool]:
     return Activity.deleted_at.is_(None)
-
-
-def select_own_activities(officer: User, filters: dict) -> sa.Select:
-    """The officer's entries, newest first, narrowed by the list's filters."""
-    stmt = sa.select(Activity).where(Activity.officer_id == officer.id, live())
-    if filters.get("date_from"):
-        stmt = stmt.where(Activity.occurred_on >= filters["date_from"])
-    if filters.get("date_to"):
-        stmt = stmt.where(Activity.occurred_on <= filters["date_to"])
-    for name in ("kind", "school_id", "status"):
-        if filters.get(name):
-            stmt = stmt.where(getattr(Activity, name) == filters[name])
-    return stmt.order_by(
-        Activity.occurred_on.desc(), Activity.start_time.desc(), Activity.id.desc()
-    )
 
 
 @dataclass
@@ -123,3 +112,7 @@ def pick_labels() -> dict[int, str]:
 
 def school_names() -> dict[int, str]:
     return dict(db.session.execute(sa.select(School.id, School.name)).all())
+
+
+def officer_names() -> dict[int, str]:
+    return dict(db.session.execute(sa.select(User.id, User.full_name)).all())

@@ -85,19 +85,22 @@ def update_activity(
     if expected_version is not None and expected_version != activity.version:
         raise StaleEntryError()
     before = snapshot(activity)
-    for name, value in data.items():
-        setattr(activity, name, value)
-    activity.goals = _goals(goal_ids)
     was_submitted = activity.status == "submitted"
     _apply_status(activity, submit)
-    activity.updated_at = (
-        clock.now_utc()
-    )  # always an UPDATE, so the version moves even for goal changes
-    db.session.flush()  # raises StaleDataError if another request updated the row meanwhile
+    apply_changes(activity, data, goal_ids)
     audit.record("activity_update", activity, audit.diff(before, snapshot(activity)), actor=actor)
     if submit and not was_submitted:
         audit.record("activity_submit", activity, actor=actor)
     return activity
+
+
+def apply_changes(activity: Activity, data: dict, goal_ids) -> None:
+    """Set the entry's fields and goals and flush; the version moves even if only goals change."""
+    for name, value in data.items():
+        setattr(activity, name, value)
+    activity.goals = _goals(goal_ids)
+    activity.updated_at = clock.now_utc()  # always an UPDATE, so the version column moves
+    db.session.flush()  # raises StaleDataError if another request updated the row meanwhile
 
 
 def delete_activity(activity: Activity, actor: User) -> None:

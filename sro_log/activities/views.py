@@ -9,6 +9,7 @@ from ..catalog import KINDS, STATUSES
 from ..clock import today_local
 from ..extensions import db
 from ..formbase import Form
+from ..reports.filters import select_entries
 from . import queries, services
 from .fields import options
 from .formdata import build_form
@@ -52,9 +53,8 @@ def index():
         sorted(queries.school_names().items(), key=lambda item: item[1]), blank="Any school"
     )
     form.validate()
-    filters = {name: f.data for name, f in form._fields.items() if not f.errors}
     page = db.paginate(
-        queries.select_own_activities(current_user, filters),
+        select_entries(form.entry_filter(officer_id=current_user.id)),
         per_page=current_app.config["SRO_LOG_PAGE_SIZE"],
         error_out=False,
     )

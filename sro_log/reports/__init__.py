@@ -1,0 +1,1 @@
+"""The one reporting path: SQL filters and first GROUP BYs, pure pandas summaries, renderers."""

@@ -1,0 +1,177 @@
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import current_app as app
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from .. import audit
+from ..activities import queries
+from ..activities.formdata import build_form
+from ..activities.services import EntryError, StaleEntryError
+from ..auth.access import roles_required
+from ..catalog import KINDS
+from ..clock import today_local
+from ..extensions import db
+from ..formbase import Form
+from ..models import Activity
+from ..reports.filters import select_entries
+from . import services
+from .choices import filter_form
+from .export import entries_csv
+from .forms import ApproveForm, ReturnForm, parse_refs
+
+bp = Blueprint("review", __name__, url_prefix="/review")
+supervisor_only = ("supervisor",)
+
+
+def _version(value) -> int | None:
+    return int(value) if value and str(value).isdigit() else None
+
+
+@bp.route("/")
+@roles_required(*supervisor_only)
+def queue():
+    form = filter_form(request.args)
+    f = form.entry_filter(statuses=("submitted",))
+    oldest_first = select_entries(f).order_by(None).order_by(Activity.occurred_on, Activity.id)
+    page = db.paginate(oldest_first, per_page=app.config["SRO_LOG_PAGE_SIZE"], error_out=False)
+    return render_template(
+        "review/queue.html",
+        form=form,
+        page=page,
+        kinds=KINDS,
+        schools=queries.school_names(),
+        officers=queries.officer_names(),
+        bulk=Form(),
+    )
+
+
+@bp.route("/approve", methods=["POST"])
+@roles_required(*supervisor_only)
+def approve_many():
+    if Form().validate_on_submit():
+        approved, skipped = services.approve_activities(
+            parse_refs(request.form.getlist("entry")), current_user
+        )
+        db.session.commit()
+        flash(f"Approved {approved} {'entry' if approved == 1 else 'entries'}.", "success")
+        if skipped:
+            flash(
+                f"{skipped} had changed or were no longer waiting, and were left alone.", "warning"
+            )
+    return redirect(url_for(".queue"))
+
+
+@bp.route("/<int:activity_id>/approve", methods=["POST"])
+@roles_required(*supervisor_only)
+def approve(activity_id):
+    activity = queries.get_activity_for(current_user, activity_id)
+    form = ApproveForm()
+    if form.validate_on_submit():
+        try:
+            services.approve_activity(activity, current_user, _version(form.version.data))
+            db.session.commit()
+            flash("Approved.", "success")
+        except EntryError as error:
+            db.session.rollback()
+            flash(error.args[0], "warning")
+    return redirect(url_for("activities.detail", activity_id=activity_id))
+
+
+@bp.route("/<int:activity_id>/return", methods=["POST"])
+@roles_required(*supervisor_only)
+def return_entry(activity_id):
+    activity = queries.get_activity_for(current_user, activity_id)
+    form = ReturnForm()
+    if form.validate_on_submit():
+        try:
+            services.return_activity(
+                activity, current_user, form.comment.data.strip(), _version(form.version.data)
+            )
+            db.session.commit()
+            flash("Returned to the officer with your comment.", "success")
+            return redirect(url_for(".queue"))
+        except EntryError as error:
+            db.session.rollback()
+            form.form_errors.append(error.args[0])
+    return render_template(
+        "activities/detail.html",
+        activity=activity,
+        kinds=KINDS,
+        labels=queries.pick_labels(),
+        delete_form=Form(),
+        return_form=form,
+        approve_form=ApproveForm(),
+    ), 422
+
+
+@bp.route("/<int:activity_id>/correct", methods=["GET", "POST"])
+@roles_required(*supervisor_only)
+def correct(activity_id):
+    activity = queries.get_activity_for(current_user, activity_id, edit=True)
+    form = build_form(activity.kind, activity.officer, today_local(), activity=activity)
+    status = 422 if request.method == "POST" else 200
+    if form.validate_on_submit():
+        try:
+            services.correct_activity(
+                activity,
+                form.model_data(),
+                form.goals.data,
+                _version(form.version.data),
+                current_user,
+            )
+            db.session.commit()
+            flash("Correction saved; the audit trail keeps the before and after.", "success")
+            return redirect(url_for("activities.detail", activity_id=activity.id))
+        except (EntryError, StaleDataError) as error:
+            db.session.rollback()
+            stale = StaleEntryError().args[0]
+            form.form_errors.append(error.args[0] if isinstance(error, EntryError) else stale)
+            status = 409
+    return render_template(
+        "activities/form.html",
+        form=form,
+        kind=activity.kind,
+        kinds=KINDS,
+        activity=activity,
+        correcting=True,
+    ), status
+
+
+@bp.route("/entries")
+@roles_required(*supervisor_only)
+def entries():
+    form = filter_form(request.args)
+    page = db.paginate(
+        select_entries(form.entry_filter()),
+        per_page=app.config["SRO_LOG_PAGE_SIZE"],
+        error_out=False,
+    )
+    return render_template(
+        "review/entries.html",
+        form=form,
+        page=page,
+        kinds=KINDS,
+        schools=queries.school_names(),
+        officers=queries.officer_names(),
+    )
+
+
+@bp.route("/entries.csv")
+@roles_required(*supervisor_only)
+def entries_download():
+    form = filter_form(request.args)
+    f = form.entry_filter()
+    text, rows, digest = entries_csv(f)
+    audit.record(
+        "entries_export",
+        None,
+        {"filters": f.query_args(), "rows": rows, "sha256": digest, "format": "csv"},
+    )
+    db.session.commit()
+    return Response(
+        text,
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f"attachment; filename=sro-log-entries-{today_local()}.csv"
+        },
+    )
