@@ -150,6 +150,10 @@ class ListFilterForm(Form):
     kind = SelectField("Kind", [Optional()])
     school_id = OptionalIntSelectField("School", [Optional()])
     status = SelectField("Status", [Optional()])
+    # Set by the dashboard's drill-down links.
+    goal_id = OptionalIntSelectField("Goal", [Optional()])
+    incident_type_id = OptionalIntSelectField("Incident type", [Optional()])
+    statuses = SelectField("Statuses", [Optional()])
 
     def validate_date_to(self, field):
         if field.data and self.date_from.data and field.data < self.date_from.data:
@@ -172,3 +176,10 @@ class ListFilterForm(Form):
         if statuses is not None and statuses.data and not statuses.errors:
             return tuple(statuses.data.split(","))
         return ()
+
+
+class EntriesFilterForm(ListFilterForm):
+    """The supervisor's list: the officer's filters plus officer and district."""
+
+    officer_id = OptionalIntSelectField("Officer", [Optional()])
+    district_id = OptionalIntSelectField("District", [Optional()])

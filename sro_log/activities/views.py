@@ -5,13 +5,13 @@ from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
 from ..auth.access import roles_required
-from ..catalog import KINDS, STATUSES
+from ..catalog import KINDS
 from ..clock import today_local
 from ..extensions import db
 from ..formbase import Form
 from ..reports.filters import select_entries
 from . import queries, services
-from .fields import options
+from .filtering import filter_form
 from .formdata import build_form
 from .forms import EARLIEST_DATE, ListFilterForm
 
@@ -46,13 +46,7 @@ def home():
 @bp.route("/list")
 @roles_required("officer")
 def index():
-    form = ListFilterForm(request.args)
-    form.kind.choices = options(((k, label) for k, (label, _) in KINDS.items()), blank="Any kind")
-    form.status.choices = options(((s, s.title()) for s in STATUSES), blank="Any status")
-    form.school_id.choices = options(
-        sorted(queries.school_names().items(), key=lambda item: item[1]), blank="Any school"
-    )
-    form.validate()
+    form = filter_form(request.args, ListFilterForm)
     page = db.paginate(
         select_entries(form.entry_filter(officer_id=current_user.id)),
         per_page=current_app.config["SRO_LOG_PAGE_SIZE"],

@@ -1,23 +1,11 @@
 import re
 
-from wtforms import HiddenField, SelectField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import HiddenField, TextAreaField
+from wtforms.validators import DataRequired, Length
 
-from ..activities.fields import OptionalIntSelectField
-from ..activities.forms import ListFilterForm
 from ..formbase import Form
 
 _REF = re.compile(r"^(\d{1,12}):(\d{1,9})$")
-
-
-class EntriesFilterForm(ListFilterForm):
-    """The officer list's filters plus officer, district and the dashboard's drill-down ones."""
-
-    officer_id = OptionalIntSelectField("Officer", [Optional()])
-    district_id = OptionalIntSelectField("District", [Optional()])
-    goal_id = OptionalIntSelectField("Goal", [Optional()])
-    incident_type_id = OptionalIntSelectField("Incident type", [Optional()])
-    statuses = SelectField("Statuses", [Optional()])
 
 
 class ReturnForm(Form):

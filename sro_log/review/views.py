@@ -5,6 +5,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from .. import audit
 from ..activities import queries
+from ..activities.filtering import filter_form
 from ..activities.formdata import build_form
 from ..activities.services import EntryError, StaleEntryError
 from ..auth.access import roles_required
@@ -15,7 +16,6 @@ from ..formbase import Form
 from ..models import Activity
 from ..reports.filters import select_entries
 from . import services
-from .choices import filter_form
 from .export import entries_csv
 from .forms import ApproveForm, ReturnForm, parse_refs
 

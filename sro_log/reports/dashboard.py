@@ -1,0 +1,66 @@
+"""The dashboard of a period: every number, from the one reporting path."""
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..catalog import KINDS
+from . import charts, query, summaries
+from .filters import EntryFilter
+
+KIND_LABELS = {kind: label for kind, (label, _) in KINDS.items()}
+
+
+@dataclass
+class Dashboard:
+    filter: EntryFilter
+    tiles: dict
+    goals: pd.DataFrame
+    kinds: pd.DataFrame
+    schools: pd.DataFrame
+    officers: pd.DataFrame
+    months: pd.DataFrame
+    trend: pd.DataFrame
+    incident_types: pd.DataFrame
+    response: dict
+    charts: dict[str, bytes] = field(default_factory=dict)
+
+    def records(self, name: str) -> list[dict]:
+        """A table as plain records for a template (never a DataFrame)."""
+        frame = getattr(self, name)
+        return frame.astype(object).where(frame.notna(), None).to_dict("records")
+
+
+def build_dashboard(f: EntryFilter) -> Dashboard:
+    """Run the grouped queries for `f` (a period must be set) and summarise them."""
+    assert f.date_from is not None and f.date_to is not None, "a dashboard needs a period"
+    school_kind = query.by_school_kind(f)
+    kinds = summaries.kind_table(school_kind, KIND_LABELS)
+    officers = summaries.officer_table(query.by_officer_place(f), query.officers())
+    response = summaries.response_stats(query.response_histogram(f))
+    return Dashboard(
+        filter=f,
+        tiles=summaries.tiles(kinds, officers, response),
+        goals=summaries.goal_table(query.by_goal(f), query.goals()),
+        kinds=kinds,
+        schools=summaries.school_table(school_kind, query.schools()),
+        officers=officers,
+        months=summaries.month_table(query.by_month(f), f.date_from, f.date_to),
+        trend=summaries.weekly_trend(query.by_week_kind(f), KIND_LABELS),
+        incident_types=summaries.incident_type_table(
+            query.by_incident_type(f), query.pick_labels("incident_type")
+        ),
+        response=response,
+    )
+
+
+CHARTS = {
+    "hours-by-goal": lambda d: charts.hours_by_goal(d.goals),
+    "weekly-trend": lambda d: charts.weekly_trend(d.trend, KIND_LABELS),
+    "incidents-by-type": lambda d: charts.incidents_by_type(d.incident_types),
+}
+
+
+def draw_charts(dashboard: Dashboard) -> Dashboard:
+    dashboard.charts = {name: draw(dashboard) for name, draw in CHARTS.items()}
+    return dashboard
