@@ -5,6 +5,7 @@ import sqlalchemy as sa
 from ..catalog import KINDS, STATUSES
 from ..extensions import db
 from ..models import District, PickListItem, ProgramGoal, School, User
+from ..reports.filters import NO_SCHOOL
 from .fields import options
 from .forms import EntriesFilterForm, ListFilterForm
 
@@ -21,8 +22,9 @@ def filter_form(args, form_class: type[ListFilterForm] = EntriesFilterForm) -> L
     form.kind.choices = options(((k, label) for k, (label, _) in KINDS.items()), blank="Any kind")
     form.status.choices = options(((s, s.title()) for s in STATUSES), blank="Any status")
     form.statuses.choices = options(STATUS_SETS, blank="Any status")
+    schools = _rows(sa.select(School.id, School.name).order_by(School.name))
     form.school_id.choices = options(
-        _rows(sa.select(School.id, School.name).order_by(School.name)), blank="Any school"
+        [*schools, (NO_SCHOOL, "No school (off campus)")], blank="Any school"
     )
     form.goal_id.choices = options(
         _rows(sa.select(ProgramGoal.id, ProgramGoal.title).order_by(ProgramGoal.position)),

@@ -162,7 +162,7 @@ class ListFilterForm(Form):
     def entry_filter(self, **fixed) -> EntryFilter:
         """The valid filters as an EntryFilter; a field with an error filters nothing."""
         values = {
-            name: field.data or None
+            name: field.data if field.data not in ("", None) else None
             for name, field in self._fields.items()
             if name in FILTER_FIELDS and name != "statuses" and not field.errors
         }

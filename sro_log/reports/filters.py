@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from ..models import Activity, School, activity_goals
 
 APPROVED = ("approved",)
+NO_SCHOOL = 0  # school_id 0 selects off-campus work, which has no school
 REVIEWED_OR_PENDING = ("submitted", "approved")
 
 
@@ -48,10 +49,14 @@ def where_clauses(f: EntryFilter) -> list[sa.ColumnElement[bool]]:
         clauses.append(Activity.occurred_on >= f.date_from)
     if f.date_to:
         clauses.append(Activity.occurred_on <= f.date_to)
-    for name in ("officer_id", "school_id", "kind"):
+    for name in ("officer_id", "kind"):
         value = getattr(f, name)
         if value is not None:
             clauses.append(getattr(Activity, name) == value)
+    if f.school_id == NO_SCHOOL:
+        clauses.append(Activity.school_id.is_(None))
+    elif f.school_id is not None:
+        clauses.append(Activity.school_id == f.school_id)
     if f.statuses:
         clauses.append(Activity.status.in_(f.statuses))
     if f.district_id is not None:
@@ -63,7 +68,7 @@ def where_clauses(f: EntryFilter) -> list[sa.ColumnElement[bool]]:
         )
         clauses.append(Activity.id.in_(tagged))
     if f.incident_type_id is not None:
-        clauses.append(Activity.incident_type_id == f.incident_type_id)
+        clauses.append(Activity.__table__.c.incident_type_id == f.incident_type_id)
     return clauses
 
 

@@ -13,6 +13,8 @@ from .buckets import month_start, week_start
 from .filters import EntryFilter, where_clauses
 
 IN_AND_AROUND_SCHOOLS = ("in_school", "school_grounds", "community")
+# The kinds' detail columns live on the one table, not on the base class.
+DETAIL = Activity.__table__.c
 _COUNT = sa.func.count(Activity.id)
 _MINUTES = sa.func.coalesce(sa.func.sum(Activity.duration_minutes), 0)
 
@@ -30,8 +32,8 @@ def by_school_kind(f: EntryFilter) -> pd.DataFrame:
     """Entries, minutes and the people counted, per school (None: off campus) and kind."""
     stmt = (
         sa.select(Activity.school_id, Activity.kind, _COUNT, _MINUTES,
-                  _sum(Activity.students_reached), _sum(Activity.students_count),
-                  _sum(Activity.arrests), _sum(Activity.attendees), _sum(Activity.staff_trained))
+                  _sum(DETAIL.students_reached), _sum(DETAIL.students_count),
+                  _sum(DETAIL.arrests), _sum(DETAIL.attendees), _sum(DETAIL.staff_trained))
         .where(*where_clauses(f))
         .group_by(Activity.school_id, Activity.kind)
     )  # fmt: skip
@@ -93,9 +95,9 @@ def by_goal(f: EntryFilter) -> pd.DataFrame:
 
 def by_incident_type(f: EntryFilter) -> pd.DataFrame:
     stmt = (
-        sa.select(Activity.incident_type_id, _COUNT, _sum(Activity.arrests))
+        sa.select(DETAIL.incident_type_id, _COUNT, _sum(DETAIL.arrests))
         .where(*where_clauses(f.narrowed(kind="incident")))
-        .group_by(Activity.incident_type_id)
+        .group_by(DETAIL.incident_type_id)
     )
     return _frame(stmt, ["incident_type_id", "incidents", "arrests"])
 
@@ -103,9 +105,9 @@ def by_incident_type(f: EntryFilter) -> pd.DataFrame:
 def response_histogram(f: EntryFilter) -> pd.DataFrame:
     """How many incidents had each response time, in whole minutes."""
     stmt = (
-        sa.select(Activity.response_minutes, _COUNT)
-        .where(*where_clauses(f.narrowed(kind="incident")), Activity.response_minutes.is_not(None))
-        .group_by(Activity.response_minutes)
+        sa.select(DETAIL.response_minutes, _COUNT)
+        .where(*where_clauses(f.narrowed(kind="incident")), DETAIL.response_minutes.is_not(None))
+        .group_by(DETAIL.response_minutes)
     )
     return _frame(stmt, ["response_minutes", "incidents"])
 

@@ -44,7 +44,7 @@ def school_table(by_school_kind: pd.DataFrame, schools: pd.DataFrame) -> pd.Data
     table = frame.groupby("school_key")[measures].sum().astype(int).reset_index()
     names = schools.assign(school_key=schools["school_id"].astype(int))
     table = table.merge(names[["school_key", "school", "district"]], on="school_key", how="left")
-    table["school_id"] = table["school_key"].where(table["school_key"] != 0, None)
+    table["school_id"] = table["school_key"].astype("Int64").where(table["school_key"] != 0)
     off_campus = table["school_key"] == 0
     table.loc[off_campus, ["school", "district"]] = ["No school (off campus)", ""]
     table = table.sort_values(["district", "school"]).drop(columns="school_key")

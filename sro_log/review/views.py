@@ -138,7 +138,7 @@ def correct(activity_id):
 
 
 @bp.route("/entries")
-@roles_required(*supervisor_only)
+@roles_required("supervisor", "admin")
 def entries():
     form = filter_form(request.args)
     page = db.paginate(
@@ -157,7 +157,7 @@ def entries():
 
 
 @bp.route("/entries.csv")
-@roles_required(*supervisor_only)
+@roles_required("supervisor", "admin")
 def entries_download():
     form = filter_form(request.args)
     f = form.entry_filter()

@@ -205,8 +205,6 @@ def test_a_supervisor_corrects_an_approved_entry_and_the_audit_keeps_before_and_
     ("method", "path"),
     [
         ("get", "/review/"),
-        ("get", "/review/entries"),
-        ("get", "/review/entries.csv"),
         ("post", "/review/approve"),
         ("post", "/review/{id}/approve"),
         ("post", "/review/{id}/return"),
@@ -226,6 +224,17 @@ def test_review_is_for_supervisors_only(
     )
     assert getattr(client, method)(path.format(id=entry.id), **kwargs).status_code == 403
     assert reload(db, entry).status == "submitted"
+
+
+@pytest.mark.parametrize(
+    ("role", "expected"), [("supervisor", 200), ("admin", 200), ("officer", 403), ("partner", 403)]
+)
+@pytest.mark.parametrize("path", ["/review/entries", "/review/entries.csv"])
+def test_all_entries_are_read_by_supervisors_and_admins_only(
+    client, make_user, login, role, expected, path
+):
+    login(make_user(role))
+    assert client.get(path).status_code == expected
 
 
 def test_the_entries_csv_holds_exactly_the_filtered_list_and_the_export_is_audited(

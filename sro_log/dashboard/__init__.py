@@ -1,0 +1,1 @@
+"""The program dashboard: period presets, filters, tiles, tables, charts and drill-downs."""

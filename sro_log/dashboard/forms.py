@@ -1,0 +1,58 @@
+from wtforms import DateField, SelectField
+from wtforms.validators import Optional, ValidationError
+
+from ..activities.fields import OptionalIntSelectField, options
+from ..formbase import Form
+from ..reports.filters import APPROVED, REVIEWED_OR_PENDING, EntryFilter
+from .periods import DEFAULT_PRESET, PRESETS, preset_range
+
+STATUS_CHOICES = (("approved", "Approved only"), ("all", "Everything submitted"))
+MAX_DAYS = 366 * 10
+
+
+class DashboardForm(Form):
+    """The dashboard's period and filters, read from the query string."""
+
+    class Meta:
+        csrf = False
+
+    period = SelectField("Period", [Optional()], choices=options(PRESETS), default=DEFAULT_PRESET)
+    date_from = DateField("From", [Optional()])
+    date_to = DateField("To", [Optional()])
+    district_id = OptionalIntSelectField("District", [Optional()])
+    school_id = OptionalIntSelectField("School", [Optional()])
+    officer_id = OptionalIntSelectField("Officer", [Optional()])
+    kind = SelectField("Kind", [Optional()])
+    status = SelectField(
+        "Entries", [Optional()], choices=options(STATUS_CHOICES), default="approved"
+    )
+
+    def validate_date_from(self, field):
+        if self.period.data == "custom" and field.data is None:
+            raise ValidationError("Enter the first day of the range.")
+
+    def validate_date_to(self, field):
+        if self.period.data != "custom":
+            return
+        if field.data is None:
+            raise ValidationError("Enter the last day of the range.")
+        if self.date_from.data and field.data < self.date_from.data:
+            raise ValidationError("'To' must not be before 'From'.")
+        if self.date_from.data and (field.data - self.date_from.data).days > MAX_DAYS:
+            raise ValidationError("Choose a range of ten years or less.")
+
+    def entry_filter(self, today, **fixed) -> EntryFilter:
+        """The filter of the valid choices; a bad custom range falls back to the default."""
+        preset = self.period.data if not self.period.errors else DEFAULT_PRESET
+        custom_ok = not (self.date_from.errors or self.date_to.errors)
+        if preset == "custom" and custom_ok:
+            first, last = self.date_from.data, self.date_to.data
+        else:
+            first, last = preset_range(preset if preset != "custom" else DEFAULT_PRESET, today)
+        values = {
+            name: self[name].data or None
+            for name in ("district_id", "school_id", "officer_id", "kind")
+            if name in self and not self[name].errors
+        }
+        statuses = REVIEWED_OR_PENDING if self.status.data == "all" else APPROVED
+        return EntryFilter(date_from=first, date_to=last, statuses=statuses, **{**values, **fixed})

@@ -1,0 +1,146 @@
+"""The pure pandas summaries, on small hand-built frames; no app, no database."""
+
+import statistics
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from sro_log.reports import summaries
+
+KINDS = {"classroom": "Classroom", "mentoring": "Mentoring", "incident": "Incident",
+         "admin": "Admin"}  # fmt: skip
+SCHOOL_KIND_COLUMNS = ["school_id", "kind", "entries", "minutes", "students_reached",
+                       "students_mentored", "arrests", "attendees", "staff_trained"]  # fmt: skip
+SCHOOLS = pd.DataFrame(
+    {
+        "school_id": [1, 2],
+        "school": ["North High", "South Middle"],
+        "district_id": [1, 2],
+        "district": ["Northfield", "Riverbend"],
+    }
+)
+OFFICERS = pd.DataFrame({"officer_id": [7, 8], "officer": ["Dana", "Marcus"]})
+GOALS = pd.DataFrame({"goal_id": [1, 2, 3, 4], "code": ["connect", "deter", "educate", "protect"],
+                      "goal": ["Connect", "Deter", "Educate", "Protect"],
+                      "position": [1, 2, 3, 4]})  # fmt: skip
+
+
+def school_kind(*rows):
+    return pd.DataFrame(list(rows), columns=SCHOOL_KIND_COLUMNS)
+
+
+def empty(columns):
+    return pd.DataFrame(columns=columns)
+
+
+def test_an_empty_period_gives_zero_tiles_and_empty_tables():
+    kinds = summaries.kind_table(empty(SCHOOL_KIND_COLUMNS), KINDS)
+    officers = summaries.officer_table(
+        empty(["officer_id", "in_around", "entries", "minutes"]), OFFICERS
+    )
+    response = summaries.response_stats(empty(["response_minutes", "incidents"]))
+    tiles = summaries.tiles(kinds, officers, response)
+
+    assert tiles == {"entries": 0, "hours": 0.0, "classroom_sessions": 0, "students_reached": 0,
+                     "mentoring_contacts": 0, "students_mentored": 0, "incidents": 0,
+                     "arrests": 0, "median_response": None, "p90_response": None,
+                     "share_in_around": None}  # fmt: skip
+    assert list(kinds["entries"]) == [0, 0, 0, 0]
+    assert summaries.school_table(empty(SCHOOL_KIND_COLUMNS), SCHOOLS).empty
+    assert summaries.weekly_trend(empty(["week", "kind", "entries", "minutes"]), KINDS).empty
+    goals = summaries.goal_table(empty(["goal_id", "entries", "minutes"]), GOALS)
+    assert list(goals["entries"]) == [0, 0, 0, 0]
+
+
+def test_one_officer_one_school_adds_up():
+    frame = school_kind((1, "classroom", 2, 100, 55, 0, 0, 0, 0),
+                        (1, "mentoring", 3, 60, 0, 4, 0, 0, 0),
+                        (1, "incident", 1, 45, 0, 0, 1, 0, 0))  # fmt: skip
+    kinds = summaries.kind_table(frame, KINDS)
+    places = pd.DataFrame({"officer_id": [7, 7], "in_around": [True, False],
+                           "entries": [5, 1], "minutes": [165, 40]})  # fmt: skip
+    officers = summaries.officer_table(places, OFFICERS)
+    response = summaries.response_stats(pd.DataFrame({"response_minutes": [4],
+                                                      "incidents": [1]}))  # fmt: skip
+
+    tiles = summaries.tiles(kinds, officers, response)
+
+    assert tiles["entries"] == 6 and tiles["hours"] == 3.4  # 205 minutes
+    assert (tiles["classroom_sessions"], tiles["students_reached"]) == (2, 55)
+    assert (tiles["mentoring_contacts"], tiles["students_mentored"]) == (3, 4)
+    assert (tiles["incidents"], tiles["arrests"], tiles["median_response"]) == (1, 1, 4.0)
+    assert officers.loc[0, "share_in_around"] == pytest.approx(165 / 205)
+    assert not officers.loc[0, "under_rule"]
+    school = summaries.school_table(frame, SCHOOLS).iloc[0]
+    assert (school["school"], school["entries"], school["minutes"]) == ("North High", 6, 205)
+    assert (school["classroom_sessions"], school["mentoring_contacts"], school["incidents"]) == (
+        2, 3, 1)  # fmt: skip
+
+
+def test_an_officer_under_the_75_percent_rule_is_flagged():
+    places = pd.DataFrame({"officer_id": [8, 8], "in_around": [True, False],
+                           "entries": [3, 2], "minutes": [70, 30]})  # fmt: skip
+    table = summaries.officer_table(places, OFFICERS)
+    assert table.loc[0, "share_in_around"] == pytest.approx(0.70)
+    assert table.loc[0, "under_rule"]
+
+
+def test_off_campus_work_is_its_own_row_in_the_school_table():
+    frame = school_kind((None, "admin", 2, 120, 0, 0, 0, 0, 0),
+                        (2, "classroom", 1, 50, 20, 0, 0, 0, 0))  # fmt: skip
+    table = summaries.school_table(frame, SCHOOLS)
+    assert list(table["school"]) == ["No school (off campus)", "South Middle"]
+    assert pd.isna(table.loc[0, "school_id"]) and table.loc[1, "school_id"] == 2
+
+
+def test_months_cover_the_period_across_a_month_boundary_with_empty_months():
+    by_month = pd.DataFrame({"month": [date(2026, 1, 1), date(2026, 3, 1)], "entries": [3, 2],
+                             "minutes": [90, 60]})  # fmt: skip
+    table = summaries.month_table(by_month, date(2026, 1, 20), date(2026, 3, 5))
+    assert list(table["label"]) == ["Jan 2026", "Feb 2026", "Mar 2026"]
+    assert list(table["entries"]) == [3, 0, 2]
+    assert table.loc[0, "date_from"] == date(2026, 1, 20)  # clipped to the period
+    assert table.loc[1, "date_to"] == date(2026, 2, 28)
+    assert table.loc[2, "date_to"] == date(2026, 3, 5)
+
+
+def test_an_entry_tagged_with_two_goals_counts_toward_both():
+    # One 60-minute classroom entry tagged Educate and Connect: the SQL join yields it twice.
+    by_goal = pd.DataFrame({"goal_id": [1, 3], "entries": [1, 1], "minutes": [60, 60]})
+    table = summaries.goal_table(by_goal, GOALS)
+    assert dict(zip(table["goal"], table["entries"], strict=True)) == {
+        "Connect": 1, "Deter": 0, "Educate": 1, "Protect": 0}  # fmt: skip
+    assert table["minutes"].sum() == 120  # more than the one hour logged, by design
+
+
+@pytest.mark.parametrize(
+    "values",
+    [[5], [1, 9], [3, 3, 4], [0, 2, 2, 7, 15], list(range(1, 21)), [8, 1, 1, 30, 2, 2, 2, 5]],
+)
+def test_response_median_and_90th_percentile_match_a_plain_count(values):
+    histogram = pd.Series(values).value_counts().rename_axis("response_minutes")
+    histogram = histogram.reset_index(name="incidents")
+    stats = summaries.response_stats(histogram)
+    ordered = sorted(values)
+    assert stats["median"] == statistics.median(values)
+    assert stats["p90"] == ordered[-(-9 * len(values) // 10) - 1]  # nearest rank
+    assert stats["incidents_timed"] == len(values)
+
+
+def test_weekly_trend_is_hours_per_week_and_kind_in_catalog_order():
+    frame = pd.DataFrame({"week": [date(2026, 3, 2), date(2026, 3, 2), date(2026, 3, 9)],
+                          "kind": ["admin", "classroom", "admin"], "entries": [1, 1, 2],
+                          "minutes": [30, 90, 120]})  # fmt: skip
+    trend = summaries.weekly_trend(frame, KINDS)
+    assert list(trend.columns) == ["week", *KINDS]
+    assert trend.loc[0, "classroom"] == 1.5 and trend.loc[1, "admin"] == 2.0
+    assert trend.loc[1, "classroom"] == 0
+
+
+def test_incident_types_are_named_and_ordered_by_count():
+    frame = pd.DataFrame({"incident_type_id": [5, 6, None], "incidents": [2, 7, 1],
+                          "arrests": [0, 3, 0]})  # fmt: skip
+    labels = pd.DataFrame({"item_id": [5, 6], "label": ["Theft", "Assault / fight"]})
+    table = summaries.incident_type_table(frame, labels)
+    assert list(table["incident_type"]) == ["Assault / fight", "Theft", "Not recorded"]
