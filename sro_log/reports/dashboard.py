@@ -34,21 +34,21 @@ class Dashboard:
 def build_dashboard(f: EntryFilter) -> Dashboard:
     """Run the grouped queries for `f` (a period must be set) and summarise them."""
     assert f.date_from is not None and f.date_to is not None, "a dashboard needs a period"
-    school_kind = query.by_school_kind(f)
-    kinds = summaries.kind_table(school_kind, KIND_LABELS)
-    officers = summaries.officer_table(query.by_officer_place(f), query.officers())
-    response = summaries.response_stats(query.response_histogram(f))
+    groups = query.grouped(f)
+    kinds = summaries.kind_table(groups["school_kind"], KIND_LABELS)
+    officers = summaries.officer_table(groups["officer_place"], query.officers())
+    response = summaries.response_stats(groups["response"])
     return Dashboard(
         filter=f,
         tiles=summaries.tiles(kinds, officers, response),
         goals=summaries.goal_table(query.by_goal(f), query.goals()),
         kinds=kinds,
-        schools=summaries.school_table(school_kind, query.schools()),
+        schools=summaries.school_table(groups["school_kind"], query.schools()),
         officers=officers,
-        months=summaries.month_table(query.by_month(f), f.date_from, f.date_to),
-        trend=summaries.weekly_trend(query.by_week_kind(f), KIND_LABELS),
+        months=summaries.month_table(groups["month"], f.date_from, f.date_to),
+        trend=summaries.weekly_trend(groups["week_kind"], KIND_LABELS),
         incident_types=summaries.incident_type_table(
-            query.by_incident_type(f), query.pick_labels("incident_type")
+            groups["incident_type"], query.pick_labels("incident_type")
         ),
         response=response,
     )

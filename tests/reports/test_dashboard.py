@@ -319,3 +319,20 @@ def test_a_bad_custom_range_gets_a_message_and_the_default_period(client, make_u
     response = client.get("/dashboard/?period=custom&date_from=2026-05-01&date_to=2026-04-01")
     assert response.status_code == 200
     assert "must not be before" in response.get_data(as_text=True)
+
+
+def test_the_one_pass_grouping_gives_the_same_frames_as_one_query_each(app, county):
+    from sro_log.reports import query
+    from sro_log.reports.filters import APPROVED, EntryFilter
+
+    f = EntryFilter(date_from=START, date_to=END, statuses=APPROVED)
+    separate = {
+        "school_kind": query.by_school_kind(f), "officer_place": query.by_officer_place(f),
+        "month": query.by_month(f), "week_kind": query.by_week_kind(f),
+        "incident_type": query.by_incident_type(f), "response": query.response_histogram(f),
+    }  # fmt: skip
+    for name, frame in query.grouped(f).items():
+        expected_rows = sorted(map(tuple, separate[name].astype(object).fillna(-1).to_numpy()))
+        got_rows = sorted(map(tuple, frame.astype(object).fillna(-1).to_numpy()))
+        assert got_rows == expected_rows, name
+        assert list(frame.columns) == list(separate[name].columns), name
