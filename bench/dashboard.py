@@ -14,6 +14,7 @@ import statistics
 import sys
 import time
 import tracemalloc
+from functools import partial
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -94,7 +95,6 @@ def measure(app, scale: str, dialect: str, repeat: int) -> list[dict]:
     with app.app_context():
         today = today_local()
         first_day = db.session.scalar(sa.text("SELECT min(occurred_on) FROM activities"))
-        first_day = sa.Date().literal_processor(db.engine.dialect) and first_day
         views = {
             "school year": preset_range("this_school_year", today),
             "all years": (_as_date(first_day), today),
@@ -102,19 +102,21 @@ def measure(app, scale: str, dialect: str, repeat: int) -> list[dict]:
         draw_charts(build_dashboard(EntryFilter(*views["school year"], statuses=APPROVED)))
         for view, (first, last) in views.items():
             f = EntryFilter(date_from=first, date_to=last, statuses=APPROVED)
-            seconds, dashboard = timed(lambda f=f: draw_charts(build_dashboard(f)), repeat)
+            seconds, dashboard = timed(partial(_whole_dashboard, f), repeat)
             db.session.remove()
             raw = db.engine.raw_connection()
             try:
-                floor, _ = timed(
-                    lambda: run_floor(raw.driver_connection, dialect, first, last), repeat
-                )
+                connection = raw.driver_connection
+                floor, _ = timed(partial(run_floor, connection, dialect, first, last), repeat)
             finally:
                 raw.close()
+            gc.collect()
+            rss_before = _rss_mb()
             tracemalloc.start()
             draw_charts(build_dashboard(f))
             _, peak = tracemalloc.get_traced_memory()
             tracemalloc.stop()
+            rss_growth = _rss_mb() - rss_before
             target = TARGETS.get((scale, dialect, view))
             rows.append(
                 {
@@ -126,11 +128,22 @@ def measure(app, scale: str, dialect: str, repeat: int) -> list[dict]:
                     "floor_s": floor,
                     "ratio": seconds / floor,
                     "peak_mb": peak / 2**20,
+                    "rss_growth_mb": rss_growth,
                     "target_s": target,
                 }
             )
             print(_line(rows[-1]), flush=True)
     return rows
+
+
+def _rss_mb() -> float:
+    """The process's resident memory now (Linux)."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
+def _whole_dashboard(f: EntryFilter):
+    return draw_charts(build_dashboard(f))
 
 
 def _as_date(value):
@@ -141,7 +154,7 @@ def _as_date(value):
 
 HEADER = (
     f"{'scale':7} {'db':10} {'view':11} {'entries':>9} {'dashboard':>10} {'floor':>8} "
-    f"{'ratio':>6} {'peak MB':>8} {'target':>7}"
+    f"{'ratio':>6} {'peak MB':>8} {'RSS +MB':>8} {'target':>7}"
 )
 
 
@@ -152,7 +165,7 @@ def _line(r: dict) -> str:
     return (
         f"{r['scale']:7} {r['db']:10} {r['view']:11} {r['entries']:>9,} "
         f"{r['dashboard_s']:>9.3f}s {r['floor_s']:>7.3f}s {r['ratio']:>6.2f} "
-        f"{r['peak_mb']:>8.1f} {target:>7}{ok}{ratio_ok}"
+        f"{r['peak_mb']:>8.1f} {r['rss_growth_mb']:>8.1f} {target:>7}{ok}{ratio_ok}"
     )
 
 

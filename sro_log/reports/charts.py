@@ -6,6 +6,7 @@ are most of its drawing time.
 """
 
 import io
+import itertools
 from datetime import date
 
 import matplotlib
@@ -69,7 +70,7 @@ def _spread(values: list[float], gap: float) -> list[float]:
     """Label heights near `values` but at least `gap` apart, in the same order."""
     order = np.argsort(values)
     placed = list(values)
-    for previous, current in zip(order, order[1:], strict=False):
+    for previous, current in itertools.pairwise(order):
         placed[current] = max(placed[current], placed[previous] + gap)
     return placed
 

@@ -190,7 +190,8 @@ def _split_pass(rows: pd.DataFrame) -> dict[str, pd.DataFrame]:
         return sum(1 << (width - 1 - i) for i, k in enumerate(_PASS_KEYS) if k not in columns)
 
     # In the one result, NULLs of the other groupings made the id columns float: restore them.
-    rows = rows.astype(dict.fromkeys(("school_id", "officer_id", "incident_type_id", "response_minutes"), "Int64"))  # fmt: skip
+    ids = ("school_id", "officer_id", "incident_type_id", "response_minutes")
+    rows = rows.astype(dict.fromkeys(ids, "Int64"))
     part = {name: rows[rows["grouping"] == mask(cols)] for name, cols in _SETS.items()}
     incidents = part["incident_type"][part["incident_type"]["kind"] == "incident"]
     timed = part["response"][(part["response"]["kind"] == "incident")
