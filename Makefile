@@ -49,8 +49,8 @@ fmt: dev-venv ## Format and fix lint where safe
 	$(VENV)/bin/ruff format sro_log tests config.py wsgi.py
 	$(VENV)/bin/ruff check --fix .
 
-bench: dev-venv ## Benchmarks in bench/ (never part of the tests)
-	@ls bench/*.py >/dev/null 2>&1 && for b in bench/*.py; do $(PY) $$b; done || echo "no benchmarks yet"
+bench: dev-venv ## Dashboard benchmark: county and state scale on SQLite and PostgreSQL (slow the first time)
+	$(PY) bench/dashboard.py $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv and caches (keeps instance/)
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .coverage htmlcov

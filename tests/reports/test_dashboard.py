@@ -8,6 +8,8 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sro_log.catalog import KINDS
 from sro_log.models import ACTIVITY_CLASSES, Activity, PickListItem, ProgramGoal
@@ -336,3 +338,21 @@ def test_the_one_pass_grouping_gives_the_same_frames_as_one_query_each(app, coun
         got_rows = sorted(map(tuple, frame.astype(object).fillna(-1).to_numpy()))
         assert got_rows == expected_rows, name
         assert list(frame.columns) == list(separate[name].columns), name
+
+
+@pytest.fixture
+def supervisor_client(client, make_user, login):
+    """A client signed in as a supervisor (fixtures run once for all of a test's examples)."""
+    return login(make_user("supervisor"))
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(params=st.dictionaries(
+    st.sampled_from(["period", "date_from", "date_to", "district_id", "school_id", "officer_id",
+                     "kind", "status"]),
+    st.one_of(st.text(st.characters(exclude_categories=("Cs",)), max_size=15),
+              st.dates().map(date.isoformat), st.sampled_from(["custom", "all", "this_week"])),
+    max_size=6))  # fmt: skip
+def test_arbitrary_dashboard_filters_never_error(supervisor_client, params):
+    assert supervisor_client.get("/dashboard/", query_string=params).status_code == 200
