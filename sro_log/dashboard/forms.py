@@ -27,15 +27,19 @@ class DashboardForm(Form):
         "Entries", [Optional()], choices=options(STATUS_CHOICES), default="approved"
     )
 
-    def validate_date_from(self, field):
-        if self.period.data == "custom" and field.data is None:
-            raise ValidationError("Enter the first day of the range.")
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if self.period.data == "custom":
+            # Optional() ends validation of an empty field, so a missing date is caught here.
+            for field, which in ((self.date_from, "first"), (self.date_to, "last")):
+                if field.data is None and not field.errors:
+                    field.errors = [*field.errors, f"Enter the {which} day of the range."]
+                    ok = False
+        return ok
 
     def validate_date_to(self, field):
         if self.period.data != "custom":
             return
-        if field.data is None:
-            raise ValidationError("Enter the last day of the range.")
         if self.date_from.data and field.data < self.date_from.data:
             raise ValidationError("'To' must not be before 'From'.")
         if self.date_from.data and (field.data - self.date_from.data).days > MAX_DAYS:
@@ -44,7 +48,9 @@ class DashboardForm(Form):
     def entry_filter(self, today, **fixed) -> EntryFilter:
         """The filter of the valid choices; a bad custom range falls back to the default."""
         preset = self.period.data if not self.period.errors else DEFAULT_PRESET
-        custom_ok = not (self.date_from.errors or self.date_to.errors)
+        custom_ok = not (self.date_from.errors or self.date_to.errors) and all(
+            (self.date_from.data, self.date_to.data)
+        )
         if preset == "custom" and custom_ok:
             first, last = self.date_from.data, self.date_to.data
         else:

@@ -316,6 +316,12 @@ def test_the_dashboard_defaults_to_the_current_school_year(client, make_user, lo
     assert "01 Jul 2026 – 28 Nov 2026" in page
 
 
+def test_a_custom_range_without_dates_gets_a_message_and_the_default_period(supervisor_client):
+    response = supervisor_client.get("/dashboard/?period=custom")
+    assert response.status_code == 200
+    assert "Enter the first day of the range." in response.get_data(as_text=True)
+
+
 def test_a_bad_custom_range_gets_a_message_and_the_default_period(client, make_user, login):
     login(make_user("supervisor"))
     response = client.get("/dashboard/?period=custom&date_from=2026-05-01&date_to=2026-04-01")
