@@ -98,7 +98,7 @@ def generate(scale: str, today: date, seed: int = 1) -> int:
             for i in range(n_officers)
         ],
     )
-    goals = {g.code: g.id for g in db.session.scalars(sa.select(ProgramGoal))}
+    goals = {g.code: (g.id, g.bit) for g in db.session.scalars(sa.select(ProgramGoal))}
     items: dict[str, list[int]] = {}
     for item in db.session.scalars(sa.select(PickListItem)):
         items.setdefault(item.list_name, []).append(item.id)

@@ -116,8 +116,11 @@ class Assignment(db.Model):
 
 class ProgramGoal(db.Model):
     __tablename__ = "program_goals"
+    __table_args__ = (sa.CheckConstraint("bit BETWEEN 0 AND 62", name="bit_range"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(sa.String(40), unique=True)
+    # This goal's bit in Activity.goal_bits; fixed for the goal's life, unlike its position.
+    bit: Mapped[int] = mapped_column(unique=True)
     title: Mapped[str] = mapped_column(sa.String(80))
     description: Mapped[str] = mapped_column(sa.Text, default="")
     position: Mapped[int] = mapped_column(default=0)
@@ -148,7 +151,7 @@ activity_goals = sa.Table(
 REPORTING_COLUMNS = (
     "occurred_on", "status", "kind", "school_id", "officer_id", "location", "duration_minutes",
     "deleted_at", "students_reached", "students_count", "arrests", "attendees", "staff_trained",
-    "incident_type_id", "response_minutes",
+    "incident_type_id", "response_minutes", "goal_bits",
 )  # fmt: skip
 
 
@@ -192,6 +195,9 @@ class Activity(db.Model):
     reviewed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     review_comment: Mapped[str | None] = mapped_column(sa.Text)
     deleted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # The OR of the goals' bits, kept in step with `goals` on every write (see below), so reports
+    # total the goals from the one table instead of joining the links.
+    goal_bits: Mapped[int] = mapped_column(sa.BigInteger, default=0, server_default="0")
 
     officer: Mapped[User] = relationship(foreign_keys=[officer_id])
     reviewed_by: Mapped[User | None] = relationship(foreign_keys=[reviewed_by_id])
@@ -246,6 +252,19 @@ class Incident(Activity):
             self.response_minutes = None
         else:
             self.response_minutes = int((self.arrived_at - self.reported_at).total_seconds() // 60)
+
+
+@sa.event.listens_for(Activity, "before_insert", propagate=True)
+@sa.event.listens_for(Activity, "before_update", propagate=True)
+def _derive_goal_bits(mapper, connection, activity: Activity) -> None:
+    activity.goal_bits = goal_bits_of(activity.goals)
+
+
+def goal_bits_of(goals) -> int:
+    bits = 0
+    for goal in goals:
+        bits |= 1 << goal.bit
+    return bits
 
 
 @sa.event.listens_for(Incident, "before_insert")

@@ -38,7 +38,7 @@ class DashboardForm(Form):
         return ok
 
     def validate_date_to(self, field):
-        if self.period.data != "custom":
+        if self.period.data != "custom" or field.data is None:
             return
         if self.date_from.data and field.data < self.date_from.data:
             raise ValidationError("'To' must not be before 'From'.")

@@ -41,7 +41,7 @@ def build_dashboard(f: EntryFilter) -> Dashboard:
     return Dashboard(
         filter=f,
         tiles=summaries.tiles(kinds, officers, response),
-        goals=summaries.goal_table(query.by_goal(f), query.goals()),
+        goals=summaries.goal_table(groups["goal_bits"], query.goals()),
         kinds=kinds,
         schools=summaries.school_table(groups["school_kind"], query.schools()),
         officers=officers,
@@ -69,7 +69,7 @@ def draw_charts(dashboard: Dashboard) -> Dashboard:
 def chart_svg(name: str, f: EntryFilter) -> bytes:
     """One chart of the dashboard, running only the queries that chart needs."""
     if name == "hours-by-goal":
-        return charts.hours_by_goal(summaries.goal_table(query.by_goal(f), query.goals()))
+        return charts.hours_by_goal(summaries.goal_table(query.by_goal_bits(f), query.goals()))
     if name == "weekly-trend":
         trend = summaries.weekly_trend(query.by_week_kind(f), KIND_LABELS)
         return charts.weekly_trend(trend, KIND_LABELS)

@@ -8,7 +8,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from ..extensions import db
-from ..models import Activity, District, PickListItem, ProgramGoal, School, User, activity_goals
+from ..models import Activity, District, PickListItem, ProgramGoal, School, User
 from .buckets import group_key, month_start, week_start
 from .filters import EntryFilter, where_clauses
 
@@ -84,15 +84,11 @@ def by_week_kind(f: EntryFilter) -> pd.DataFrame:
     return _dated(_frame(stmt, ["week", "kind", "entries", "minutes"]), "week")
 
 
-def by_goal(f: EntryFilter) -> pd.DataFrame:
-    """Entries and minutes per goal; an entry tagged with two goals counts toward both."""
-    stmt = (
-        sa.select(activity_goals.c.goal_id, _COUNT, _MINUTES)
-        .join(activity_goals, activity_goals.c.activity_id == Activity.id)
-        .where(*where_clauses(f))
-        .group_by(activity_goals.c.goal_id)
-    )
-    return _frame(stmt, ["goal_id", "entries", "minutes"])
+def by_goal_bits(f: EntryFilter) -> pd.DataFrame:
+    """Entries and minutes per combination of goals (summaries.goal_table totals each goal)."""
+    bits = group_key(DETAIL.goal_bits)
+    stmt = sa.select(bits, _COUNT, _MINUTES).where(*where_clauses(f)).group_by(bits)
+    return _frame(stmt, ["goal_bits", "entries", "minutes"])
 
 
 def by_incident_type(f: EntryFilter) -> pd.DataFrame:
@@ -124,8 +120,9 @@ def officers() -> pd.DataFrame:
 
 
 def goals() -> pd.DataFrame:
-    stmt = sa.select(ProgramGoal.id, ProgramGoal.code, ProgramGoal.title, ProgramGoal.position)
-    return _frame(stmt, ["goal_id", "code", "goal", "position"])
+    stmt = sa.select(ProgramGoal.id, ProgramGoal.code, ProgramGoal.title, ProgramGoal.position,
+                     ProgramGoal.bit)  # fmt: skip
+    return _frame(stmt, ["goal_id", "code", "goal", "position", "bit"])
 
 
 def pick_labels(list_name: str) -> pd.DataFrame:
@@ -147,9 +144,10 @@ _SETS = {
     "week_kind": ("week", "kind"),
     "incident_type": ("kind", "incident_type_id"),
     "response": ("kind", "response_minutes"),
+    "goal_bits": ("goal_bits",),
 }
 _PASS_KEYS = ("school_id", "kind", "officer_id", "in_around", "month", "week",
-              "incident_type_id", "response_minutes")  # fmt: skip
+              "incident_type_id", "response_minutes", "goal_bits")  # fmt: skip
 _PASS_SUMS = ("entries", "minutes", "students_reached", "students_mentored", "arrests",
               "attendees", "staff_trained")  # fmt: skip
 
@@ -162,6 +160,7 @@ def grouped(f: EntryFilter) -> dict[str, pd.DataFrame]:
             "school_kind": by_school_kind(f), "officer_place": by_officer_place(f),
             "month": by_month(f), "week_kind": by_week_kind(f),
             "incident_type": by_incident_type(f), "response": response_histogram(f),
+            "goal_bits": by_goal_bits(f),
         }  # fmt: skip
     keys = {
         "school_id": Activity.school_id, "kind": Activity.kind,
@@ -169,6 +168,7 @@ def grouped(f: EntryFilter) -> dict[str, pd.DataFrame]:
         "in_around": Activity.location.in_(IN_AND_AROUND_SCHOOLS),
         "month": month_start(Activity.occurred_on), "week": week_start(Activity.occurred_on),
         "incident_type_id": DETAIL.incident_type_id, "response_minutes": DETAIL.response_minutes,
+        "goal_bits": DETAIL.goal_bits,
     }  # fmt: skip
     sets = [sa.tuple_(*(keys[k] for k in columns)) for columns in _SETS.values()]
     stmt = (
@@ -212,5 +212,8 @@ def _split_pass(rows: pd.DataFrame) -> dict[str, pd.DataFrame]:
         .reset_index(drop=True),
         "response": timed[["response_minutes", "entries"]]
         .rename(columns={"entries": "incidents"})
+        .reset_index(drop=True),
+        "goal_bits": part["goal_bits"][["goal_bits", "entries", "minutes"]]
+        .astype({"goal_bits": int})
         .reset_index(drop=True),
     }

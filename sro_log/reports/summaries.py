@@ -98,10 +98,14 @@ def weekly_trend(by_week_kind: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFr
     return wide.sort_index().reset_index()
 
 
-def goal_table(by_goal: pd.DataFrame, goals: pd.DataFrame) -> pd.DataFrame:
-    """Every goal in the program's order; an entry with two goals counts toward both."""
-    table = goals.sort_values("position").merge(by_goal, on="goal_id", how="left")
-    table[["entries", "minutes"]] = table[["entries", "minutes"]].fillna(0).astype(int)
+def goal_table(by_goal_bits: pd.DataFrame, goals: pd.DataFrame) -> pd.DataFrame:
+    """Every goal in the program's order, totalled over the goal combinations that include it:
+    an entry tagged with two goals counts toward both."""
+    table = goals.sort_values("position").reset_index(drop=True)
+    bits = by_goal_bits["goal_bits"].to_numpy(dtype="int64")
+    for measure in ("entries", "minutes"):
+        values = by_goal_bits[measure].to_numpy(dtype="int64")
+        table[measure] = [int(values[(bits >> bit) & 1 == 1].sum()) for bit in table["bit"]]
     return _with_hours(table[["goal_id", "code", "goal", "entries", "minutes"]])
 
 

@@ -6,7 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from sro_log.catalog import KINDS
-from sro_log.models import Activity, AuditEvent
+from sro_log.models import Activity, AuditEvent, ProgramGoal
 from tests.activities.entryforms import count_rows, expected_for, field_error, form_for
 
 
@@ -189,3 +189,17 @@ def test_edit_errors_keep_the_typed_values(client, db, officer, school, make_act
     assert response.status_code == 422
     assert "from 1 to 720" in field_error(page, "duration_minutes")
     assert 'value="Typed again"' in page and 'value="900"' in page
+
+
+def test_goal_bits_follow_the_entrys_goals_when_they_change(client, db, officer, school):
+    client.post("/activities/new/classroom", data=form_for(db, "classroom", school))
+    entry = db.session.scalars(sa.select(Activity)).one()
+    bits = {g.code: g.bit for g in entry.goals}
+    assert entry.goal_bits == (1 << bits["connect"]) | (1 << bits["educate"])
+
+    protect = db.session.scalar(sa.select(ProgramGoal).where(ProgramGoal.code == "protect"))
+    data = form_for(db, "classroom", school, goals=[str(protect.id)], **edit_form(client, entry.id))
+    client.post(f"/activities/{entry.id}/edit", data=data)
+
+    db.session.expire_all()
+    assert db.session.get(Activity, entry.id).goal_bits == 1 << protect.bit

@@ -23,7 +23,7 @@ SCHOOLS = pd.DataFrame(
 OFFICERS = pd.DataFrame({"officer_id": [7, 8], "officer": ["Dana", "Marcus"]})
 GOALS = pd.DataFrame({"goal_id": [1, 2, 3, 4], "code": ["connect", "deter", "educate", "protect"],
                       "goal": ["Connect", "Deter", "Educate", "Protect"],
-                      "position": [1, 2, 3, 4]})  # fmt: skip
+                      "position": [1, 2, 3, 4], "bit": [0, 1, 2, 3]})  # fmt: skip
 
 
 def school_kind(*rows):
@@ -49,7 +49,7 @@ def test_an_empty_period_gives_zero_tiles_and_empty_tables():
     assert list(kinds["entries"]) == [0, 0, 0, 0]
     assert summaries.school_table(empty(SCHOOL_KIND_COLUMNS), SCHOOLS).empty
     assert summaries.weekly_trend(empty(["week", "kind", "entries", "minutes"]), KINDS).empty
-    goals = summaries.goal_table(empty(["goal_id", "entries", "minutes"]), GOALS)
+    goals = summaries.goal_table(empty(["goal_bits", "entries", "minutes"]), GOALS)
     assert list(goals["entries"]) == [0, 0, 0, 0]
 
 
@@ -106,12 +106,24 @@ def test_months_cover_the_period_across_a_month_boundary_with_empty_months():
 
 
 def test_an_entry_tagged_with_two_goals_counts_toward_both():
-    # One 60-minute classroom entry tagged Educate and Connect: the SQL join yields it twice.
-    by_goal = pd.DataFrame({"goal_id": [1, 3], "entries": [1, 1], "minutes": [60, 60]})
-    table = summaries.goal_table(by_goal, GOALS)
+    # One 60-minute entry tagged Connect and Educate (bits 0 and 2), one 30-minute entry with
+    # Deter only, one 15-minute entry with no goal.
+    by_bits = pd.DataFrame({"goal_bits": [0b101, 0b010, 0], "entries": [1, 1, 1],
+                            "minutes": [60, 30, 15]})  # fmt: skip
+    table = summaries.goal_table(by_bits, GOALS)
     assert dict(zip(table["goal"], table["entries"], strict=True)) == {
-        "Connect": 1, "Deter": 0, "Educate": 1, "Protect": 0}  # fmt: skip
-    assert table["minutes"].sum() == 120  # more than the one hour logged, by design
+        "Connect": 1, "Deter": 1, "Educate": 1, "Protect": 0}  # fmt: skip
+    assert dict(zip(table["goal"], table["minutes"], strict=True)) == {
+        "Connect": 60, "Deter": 30, "Educate": 60, "Protect": 0}  # fmt: skip
+    assert table["minutes"].sum() == 150  # more than the 105 minutes logged, by design
+
+
+def test_goals_follow_their_bit_not_their_position():
+    reordered = GOALS.assign(position=[4, 3, 2, 1])
+    by_bits = pd.DataFrame({"goal_bits": [0b1000], "entries": [2], "minutes": [40]})
+    table = summaries.goal_table(by_bits, reordered)
+    assert list(table["goal"]) == ["Protect", "Educate", "Deter", "Connect"]
+    assert list(table["entries"]) == [2, 0, 0, 0]
 
 
 @pytest.mark.parametrize(
