@@ -49,3 +49,38 @@ def test_upgrading_an_empty_database_matches_the_models_and_seeds_goals_and_pick
     assert differences == []
     assert goals == [code for code, _, _ in GOALS]
     assert items == sum(len(values) for _, values in PICK_LISTS.values())
+
+
+def test_upgrading_a_database_with_entries_keeps_them_and_fills_in_the_derived_columns(
+    empty_database_url,
+):
+    """0002 and 0004 rebuild and backfill tables that other rows refer to: try it with data."""
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=empty_database_url)
+    with app.app_context():
+        upgrade(revision="0001")
+        with db.engine.begin() as conn:
+            run = lambda sql, **p: conn.execute(sa.text(sql), p)  # noqa: E731
+            run("INSERT INTO districts (id, name, active) VALUES (1, 'D', true)")
+            run("INSERT INTO schools (id, district_id, name, level, active) "
+                "VALUES (1, 1, 'S', 'high', true)")  # fmt: skip
+            run("INSERT INTO users (id, username, full_name, role, active, password_hash, "
+                "failed_logins, session_version, created_at) "
+                "VALUES (1, 'u', 'U', 'officer', true, '!', 0, 1, '2026-01-01')")  # fmt: skip
+            run("INSERT INTO activities (id, kind, officer_id, school_id, occurred_on, "
+                "duration_minutes, location, summary, status, version, created_at, updated_at, "
+                "reported_at, arrived_at) VALUES (1, 'incident', 1, 1, '2026-03-10', 30, "
+                "'in_school', 'x', 'approved', 1, '2026-03-10', '2026-03-10', "
+                "'2026-03-10 09:00', '2026-03-10 09:07')")  # fmt: skip
+            goals = dict(conn.execute(sa.text("SELECT code, id FROM program_goals")).all())
+            for code in ("protect", "deter"):
+                run("INSERT INTO activity_goals (activity_id, goal_id) VALUES (1, :g)",
+                    g=goals[code])  # fmt: skip
+        upgrade()
+        with db.engine.connect() as conn:
+            row = conn.execute(sa.text("SELECT response_minutes, goal_bits FROM activities")).one()
+            bits = dict(conn.execute(sa.text("SELECT code, bit FROM program_goals")).all())
+            links = conn.execute(sa.text("SELECT count(*) FROM activity_goals")).scalar()
+        db.engine.dispose()
+    assert row.response_minutes == 7
+    assert row.goal_bits == (1 << bits["protect"]) | (1 << bits["deter"])
+    assert links == 2
