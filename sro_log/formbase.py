@@ -17,3 +17,8 @@ class Form(FlaskForm):
                 field.errors = [*field.errors, "Remove the control characters from this field."]
                 ok = False
         return ok
+
+
+def version_of(value) -> int | None:
+    """The entry version a form was opened at (a hidden field), or None if absent or garbled."""
+    return int(value) if value and str(value).isdigit() else None

@@ -8,7 +8,7 @@ from ..auth.access import roles_required
 from ..catalog import KINDS
 from ..clock import today_local
 from ..extensions import db
-from ..formbase import Form
+from ..formbase import Form, version_of
 from ..reports.filters import select_entries
 from . import queries, services
 from .filtering import filter_form
@@ -104,7 +104,7 @@ def edit(activity_id):
                 form.model_data(),
                 form.goals.data,
                 form.submitted_for_review,
-                _int(form.version.data),
+                version_of(form.version.data),
                 current_user,
             )
             db.session.commit()
@@ -139,7 +139,3 @@ def delete(activity_id):
     db.session.commit()
     flash("The entry is deleted.", "info")
     return redirect(url_for("activities.home", week=activity.occurred_on))
-
-
-def _int(value) -> int | None:
-    return int(value) if value and str(value).isdigit() else None

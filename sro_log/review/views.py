@@ -12,7 +12,7 @@ from ..auth.access import roles_required
 from ..catalog import KINDS
 from ..clock import today_local
 from ..extensions import db
-from ..formbase import Form
+from ..formbase import Form, version_of
 from ..models import Activity
 from ..reports.filters import select_entries
 from . import services
@@ -21,10 +21,6 @@ from .forms import ApproveForm, ReturnForm, parse_refs
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 supervisor_only = ("supervisor",)
-
-
-def _version(value) -> int | None:
-    return int(value) if value and str(value).isdigit() else None
 
 
 @bp.route("/")
@@ -68,7 +64,7 @@ def approve(activity_id):
     form = ApproveForm()
     if form.validate_on_submit():
         try:
-            services.approve_activity(activity, current_user, _version(form.version.data))
+            services.approve_activity(activity, current_user, version_of(form.version.data))
             db.session.commit()
             flash("Approved.", "success")
         except EntryError as error:
@@ -85,7 +81,7 @@ def return_entry(activity_id):
     if form.validate_on_submit():
         try:
             services.return_activity(
-                activity, current_user, form.comment.data.strip(), _version(form.version.data)
+                activity, current_user, form.comment.data.strip(), version_of(form.version.data)
             )
             db.session.commit()
             flash("Returned to the officer with your comment.", "success")
@@ -116,7 +112,7 @@ def correct(activity_id):
                 activity,
                 form.model_data(),
                 form.goals.data,
-                _version(form.version.data),
+                version_of(form.version.data),
                 current_user,
             )
             db.session.commit()
