@@ -64,11 +64,12 @@ def database_url(scale: str, dialect: str) -> str:
 def prepare(app, scale: str) -> None:
     wanted = SCALES[scale][0]
     with app.app_context():
-        if existing_entries() == wanted:
+        kept = existing_entries() == wanted
+        db.session.remove()  # end the counting transaction: the migration needs its locks
+        if kept:
             upgrade()  # a kept data set gets the newer migrations (and their backfills)
             return
         print(f"  generating {wanted:,} entries ...", flush=True)
-        db.session.remove()
         meta = sa.MetaData()
         meta.reflect(db.engine)
         meta.drop_all(db.engine)
