@@ -68,21 +68,20 @@ def prepare(app, scale: str) -> None:
         db.session.remove()  # end the counting transaction: the migration needs its locks
         if kept:
             upgrade()  # a kept data set gets the newer migrations (and their backfills)
-            return
-        print(f"  generating {wanted:,} entries ...", flush=True)
-        meta = sa.MetaData()
-        meta.reflect(db.engine)
-        meta.drop_all(db.engine)
-        upgrade()
-        started = time.perf_counter()
-        generate(scale, today_local())
-        # Autovacuum does this in production; a freshly bulk-loaded table needs it by hand for
-        # the planner's statistics and for PostgreSQL's index-only scans (visibility map).
+        else:
+            print(f"  generating {wanted:,} entries ...", flush=True)
+            meta = sa.MetaData()
+            meta.reflect(db.engine)
+            meta.drop_all(db.engine)
+            upgrade()
+            started = time.perf_counter()
+            generate(scale, today_local())
+            print(f"  generated in {time.perf_counter() - started:.0f} s", flush=True)
+        # Autovacuum does this in production; a freshly loaded or backfilled table needs it by
+        # hand for the planner's statistics and for PostgreSQL's index-only scans.
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-            conn.exec_driver_sql(
-                "VACUUM ANALYZE" if conn.dialect.name == "postgresql" else "ANALYZE"
-            )
-        print(f"  generated in {time.perf_counter() - started:.0f} s", flush=True)
+            postgresql = conn.dialect.name == "postgresql"
+            conn.exec_driver_sql("VACUUM ANALYZE" if postgresql else "ANALYZE")
 
 
 def timed(fn, repeat: int) -> tuple[float, object]:
