@@ -195,8 +195,9 @@ def _chunk(rng, size, offset, days, kinds, p, n_officers, n_schools, items, goal
             row.update(safety_type_id=items["safety_type"][i % 9], staff_trained=int(counts[i]))
         elif k == "community":
             row.update(event_type_id=items["event_type"][i % 4], attendees=int(counts[i]) * 3)
+        row["goal_bits"] = sum(1 << goals[code][1] for code in KINDS[k][1])
         rows.append(row)
-        links.extend({"activity_id": row["id"], "goal_id": goals[code]} for code in KINDS[k][1])
+        links.extend({"activity_id": row["id"], "goal_id": goals[code][0]} for code in KINDS[k][1])
     return rows, links
 
 
