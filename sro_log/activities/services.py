@@ -5,6 +5,7 @@ from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy import inspect
+from sqlalchemy.orm.exc import StaleDataError
 
 from .. import audit, clock
 from ..extensions import db
@@ -26,6 +27,15 @@ class StaleEntryError(EntryError):
             "Someone changed this entry after you opened it. Your changes were not "
             "saved: reload the entry and make them again."
         )
+
+
+REFUSALS = (EntryError, StaleDataError)
+
+
+def refusal_message(error: Exception) -> str:
+    """What to tell the user when a save was refused: our reason, or the stale-edit one when the
+    database's version check (StaleDataError) caught a change made in between."""
+    return error.args[0] if isinstance(error, EntryError) else StaleEntryError().args[0]
 
 
 class LockedEntryError(EntryError):

@@ -2,7 +2,6 @@ from datetime import date, timedelta
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from ..auth.access import roles_required
 from ..catalog import KINDS
@@ -108,10 +107,9 @@ def edit(activity_id):
                 current_user,
             )
             db.session.commit()
-        except (services.EntryError, StaleDataError) as error:
+        except services.REFUSALS as error:
             db.session.rollback()
-            message = error.args[0] if isinstance(error, services.EntryError) else None
-            form.form_errors.append(message or services.StaleEntryError().args[0])
+            form.form_errors.append(services.refusal_message(error))
             return render_template(
                 "activities/form.html",
                 form=form,

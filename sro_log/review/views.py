@@ -1,13 +1,12 @@
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask import current_app as app
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from .. import audit
 from ..activities import queries
 from ..activities.filtering import filter_form
 from ..activities.formdata import build_form
-from ..activities.services import EntryError, StaleEntryError
+from ..activities.services import REFUSALS, EntryError, refusal_message
 from ..auth.access import roles_required
 from ..catalog import KINDS
 from ..clock import today_local
@@ -118,10 +117,9 @@ def correct(activity_id):
             db.session.commit()
             flash("Correction saved; the audit trail keeps the before and after.", "success")
             return redirect(url_for("activities.detail", activity_id=activity.id))
-        except (EntryError, StaleDataError) as error:
+        except REFUSALS as error:
             db.session.rollback()
-            stale = StaleEntryError().args[0]
-            form.form_errors.append(error.args[0] if isinstance(error, EntryError) else stale)
+            form.form_errors.append(refusal_message(error))
             status = 409
     return render_template(
         "activities/form.html",
