@@ -78,13 +78,18 @@ def new(kind):
 @bp.route("/<int:activity_id>")
 @roles_required("officer", "supervisor", "admin")
 def detail(activity_id):
-    activity = queries.get_activity_for(current_user, activity_id)
+    return render_detail(queries.get_activity_for(current_user, activity_id))
+
+
+def render_detail(activity, **extra):
+    """The entry's page; the review views pass their form back with its errors."""
     return render_template(
         "activities/detail.html",
         activity=activity,
         kinds=KINDS,
         labels=queries.pick_labels(),
         delete_form=Form(),
+        **extra,
     )
 
 

@@ -7,6 +7,7 @@ from ..activities import queries
 from ..activities.filtering import filter_form
 from ..activities.formdata import build_form
 from ..activities.services import REFUSALS, EntryError, refusal_message
+from ..activities.views import render_detail
 from ..auth.access import roles_required
 from ..catalog import KINDS
 from ..clock import today_local
@@ -88,15 +89,7 @@ def return_entry(activity_id):
         except EntryError as error:
             db.session.rollback()
             form.form_errors.append(error.args[0])
-    return render_template(
-        "activities/detail.html",
-        activity=activity,
-        kinds=KINDS,
-        labels=queries.pick_labels(),
-        delete_form=Form(),
-        return_form=form,
-        approve_form=ApproveForm(),
-    ), 422
+    return render_detail(activity, return_form=form), 422
 
 
 @bp.route("/<int:activity_id>/correct", methods=["GET", "POST"])
