@@ -309,6 +309,57 @@ ACTIVITY_CLASSES: dict[str, type[Activity]] = {
 }
 
 
+GRANT_CADENCES = (
+    ("quarterly", "Calendar quarters (DOJ)"),
+    ("cops_half_year", "COPS half-years (Feb–Jul, Aug–Jan)"),
+    ("school_year", "School years (Jul–Jun)"),
+    ("manual", "Entered by hand"),
+)
+
+
+class Grant(db.Model):
+    __tablename__ = "grants"
+    __table_args__ = (
+        sa.CheckConstraint("ends_on >= starts_on", name="grant_dates_ordered"),
+        _in("cadence", GRANT_CADENCES),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(sa.String(120))
+    funder: Mapped[str] = mapped_column(sa.String(120))
+    award_number: Mapped[str] = mapped_column(sa.String(60), unique=True)
+    starts_on: Mapped[date]
+    ends_on: Mapped[date]
+    cadence: Mapped[str] = mapped_column(sa.String(20))
+    due_days: Mapped[int] = mapped_column(default=30)  # report due this many days after a period
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    periods: Mapped[list["ReportingPeriod"]] = relationship(
+        back_populates="grant", order_by="ReportingPeriod.starts_on", cascade="all, delete-orphan"
+    )
+
+
+class ReportingPeriod(db.Model):
+    """One report the grant owes; the supervisor's narrative for it is saved with it."""
+
+    __tablename__ = "reporting_periods"
+    __table_args__ = (
+        sa.CheckConstraint("ends_on >= starts_on", name="period_dates_ordered"),
+        sa.UniqueConstraint("grant_id", "starts_on", "ends_on", name="uq_period_dates"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    grant_id: Mapped[int] = mapped_column(sa.ForeignKey("grants.id"), index=True)
+    label: Mapped[str] = mapped_column(sa.String(80))
+    starts_on: Mapped[date]
+    ends_on: Mapped[date]
+    due_on: Mapped[date | None]
+    narrative: Mapped[str] = mapped_column(sa.Text, default="", server_default="")
+    narrative_updated_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    narrative_updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    version: Mapped[int] = mapped_column(default=1)
+    grant: Mapped[Grant] = relationship(back_populates="periods")
+    narrative_updated_by: Mapped[User | None] = relationship()
+    __mapper_args__ = {"version_id_col": version}
+
+
 class AuditEvent(db.Model):
     """Append-only: the application has no code path that updates or deletes one."""
 
