@@ -26,11 +26,11 @@ def _window_start(cadence: str, day: date) -> date:
     """The first day of the cadence window holding `day`."""
     if cadence == "quarterly":
         return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-    if cadence == "cops_half_year":  # February–July and August–January
+    if cadence == "cops_half_year":  # February to July, August to January
         if 2 <= day.month <= 7:
             return date(day.year, 2, 1)
         return date(day.year if day.month >= 8 else day.year - 1, 8, 1)
-    if cadence == "school_year":  # July–June
+    if cadence == "school_year":  # July to June
         return date(day.year if day.month >= 7 else day.year - 1, 7, 1)
     raise ValueError(f"no generated periods for cadence {cadence!r}")
 

@@ -1,6 +1,6 @@
 """Small-count suppression for student privacy (DESIGN §5), on plain grids of counts.
 
-A count between 1 and threshold − 1 is withheld (primary suppression, shown as "<10"). Where a
+A count between 1 and threshold - 1 is withheld (primary suppression, shown as "<10"). Where a
 row or column has a total, one withheld cell in it could be worked out by subtracting the others
 from the total, so a second cell is withheld too (secondary suppression, shown as "*"): the
 smallest non-zero cell left in that line, or the total itself when the others are all zero. This
