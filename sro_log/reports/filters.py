@@ -23,6 +23,7 @@ class EntryFilter:
     statuses: tuple[str, ...] = ()
     goal_id: int | None = None
     incident_type_id: int | None = None
+    school_ids: tuple[int, ...] = ()  # a report's chosen schools (empty: every school)
 
     def narrowed(self, **changes) -> "EntryFilter":
         return replace(self, **changes)
@@ -31,9 +32,9 @@ class EntryFilter:
         """The filter as entry-list query arguments (for drill-down links)."""
         args = {}
         for name, value in asdict(self).items():
-            if name == "statuses":
+            if name in ("statuses", "school_ids"):
                 if value:
-                    args["statuses"] = ",".join(value)
+                    args[name] = ",".join(str(v) for v in value)
             elif value is not None:
                 args[name] = value.isoformat() if isinstance(value, date) else value
         return args
@@ -57,6 +58,8 @@ def where_clauses(f: EntryFilter) -> list[sa.ColumnElement[bool]]:
         clauses.append(Activity.school_id.is_(None))
     elif f.school_id is not None:
         clauses.append(Activity.school_id == f.school_id)
+    if f.school_ids:
+        clauses.append(Activity.school_id.in_(f.school_ids))
     if f.statuses:
         clauses.append(Activity.status.in_(f.statuses))
     if f.district_id is not None:

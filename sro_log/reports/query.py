@@ -126,8 +126,13 @@ def goals() -> pd.DataFrame:
 
 
 def pick_labels(list_name: str) -> pd.DataFrame:
-    stmt = sa.select(PickListItem.id, PickListItem.label).where(PickListItem.list_name == list_name)
-    return _frame(stmt, ["item_id", "label"])
+    """A pick list's items in the list's order."""
+    stmt = (
+        sa.select(PickListItem.id, PickListItem.code, PickListItem.label)
+        .where(PickListItem.list_name == list_name)
+        .order_by(PickListItem.position, PickListItem.id)
+    )
+    return _frame(stmt, ["item_id", "code", "label"])
 
 
 def _dated(frame: pd.DataFrame, column: str) -> pd.DataFrame:

@@ -1,0 +1,312 @@
+"""The grant report of a period: the dashboard's numbers plus each kind's own breakdowns, as
+tables that every renderer shares (DESIGN §5: one path from the database to every number)."""
+
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ..catalog import INCIDENT_ACTIONS, LOCATIONS
+from . import detail, query, sections
+from .dashboard import KIND_LABELS, Dashboard, build_dashboard
+from .filters import EntryFilter
+from .tables import Measure, Table
+
+M = Measure
+ENTRIES, HOURS = M("entries", "Entries"), M("hours", "Hours", "hours")
+PEOPLE_NOTE = "Counts of students or persons from mentoring and incident entries are private."
+
+
+@dataclass
+class GrantReport:
+    filter: EntryFilter
+    cover: dict
+    dashboard: Dashboard
+    tables: dict[str, Table]
+    narrative: str = ""
+    charts: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def provisional(self) -> bool:
+        return "submitted" in self.filter.statuses
+
+    @property
+    def empty(self) -> bool:
+        return self.dashboard.tiles["entries"] == 0
+
+    def sections(self) -> dict[str, list[Table]]:
+        grouped: dict[str, list[Table]] = {}
+        for table in self.tables.values():
+            grouped.setdefault(table.section, []).append(table)
+        return grouped
+
+
+def _one_row(values: dict) -> pd.DataFrame:
+    return pd.DataFrame([values])
+
+
+def _categories(list_name: str) -> list[tuple]:
+    items = query.pick_labels(list_name)
+    return list(zip(items["item_id"], items["label"], strict=True))
+
+
+def _summary_tables(d: Dashboard) -> list[Table]:
+    t = d.tiles
+    summary = Table(
+        "summary",
+        "Summary",
+        "The period at a glance",
+        [],
+        [
+            ENTRIES,
+            HOURS,
+            M("classroom_sessions", "Classroom sessions"),
+            M("students_reached", "Students reached"),
+            M("mentoring_contacts", "Mentoring contacts", private=True),
+            M("students_mentored", "Students mentored", private=True),
+            M("incidents", "Incidents", private=True),
+            M("arrests", "Arrests", private=True),
+            M("median_response", "Median response (minutes)", "minutes"),
+            M("share_in_around", "Hours in and around schools", "share"),
+        ],
+        _one_row(
+            {
+                k: t[k]
+                for k in (
+                    "entries",
+                    "hours",
+                    "classroom_sessions",
+                    "students_reached",
+                    "mentoring_contacts",
+                    "students_mentored",
+                    "incidents",
+                    "arrests",
+                    "median_response",
+                    "share_in_around",
+                )
+            }
+        ),
+    )
+    goals = Table(
+        "goals",
+        "Program goals",
+        "Work toward each program goal",
+        [("goal", "Goal")],
+        [ENTRIES, HOURS],
+        d.goals[["goal", "entries", "hours"]],
+        note="An entry tagged with two goals counts toward both.",
+    )
+    return [summary, goals]
+
+
+def _goal_kind_table(f: EntryFilter) -> Table:
+    frame = sections.goal_kind_table(detail.by_goal_bits_kind(f), query.goals(), KIND_LABELS)
+    return Table(
+        "goal_kinds",
+        "Program goals",
+        "The work counted toward each goal",
+        [("goal", "Goal"), ("kind", "Kind of work")],
+        [ENTRIES, HOURS],
+        frame,
+    )
+
+
+def _school_and_month_tables(d: Dashboard) -> list[Table]:
+    measures = [
+        ENTRIES,
+        HOURS,
+        M("classroom_sessions", "Classroom sessions"),
+        M("students_reached", "Students reached"),
+        M("mentoring_contacts", "Mentoring contacts", private=True),
+        M("students_mentored", "Students mentored", private=True),
+        M("incidents", "Incidents", private=True),
+        M("arrests", "Arrests", private=True),
+    ]
+    keys = [m.key for m in measures]
+    schools = sections.with_total_row(d.schools[["school", "district", *keys]], "school", keys)
+    months = sections.with_total_row(
+        d.months[["label", "entries", "hours"]], "label", ["entries", "hours"]
+    )
+    months["hours"] = months["hours"].astype(float).round(1)
+    schools["hours"] = schools["hours"].astype(float).round(1)
+    return [
+        Table(
+            "schools",
+            "Schools",
+            "Per school",
+            [("school", "School"), ("district", "District")],
+            measures,
+            schools,
+            total_row=True,
+        ),
+        Table(
+            "months",
+            "Monthly trend",
+            "By month",
+            [("label", "Month")],
+            [ENTRIES, HOURS],
+            months,
+            total_row=True,
+        ),
+    ]
+
+
+def _kind_tables(f: EntryFilter, d: Dashboard) -> list[Table]:
+    cat = sections.category_table
+    topics = cat(
+        detail.classroom_by_topic(f), _categories("topic"), ["entries", "students_reached"]
+    )
+    referrals = cat(
+        detail.mentoring_by_referral(f),
+        _categories("referral"),
+        ["entries", "students", "follow_ups"],
+    )
+    types = cat(
+        detail.by_kind_key(f, "incident", "incident_type_id"),
+        _categories("incident_type"),
+        ["entries", "arrests"],
+    )
+    places = cat(detail.incidents_by_location(f), list(LOCATIONS), ["entries", "arrests"])
+    actions_frame = detail.incidents_by_action(f)
+    actions = cat(
+        actions_frame, list(INCIDENT_ACTIONS), ["entries", "arrests", "students_involved"]
+    )
+    by_action = actions_frame.set_index("key")["entries"]
+    safety_frame = detail.safety_by_type(f)
+    safety_types = cat(safety_frame, _categories("safety_type"), ["entries", "staff_trained"])
+    events = cat(detail.community_by_type(f), _categories("event_type"), ["entries", "attendees"])
+    incidents = M("entries", "Incidents", private=True)
+    arrests = M("arrests", "Arrests", private=True)
+    return [
+        Table(
+            "topics",
+            "Classroom instruction",
+            "Sessions and students reached by topic",
+            [("category", "Topic")],
+            [M("entries", "Sessions"), M("students_reached", "Students reached")],
+            topics,
+            total_row=True,
+        ),
+        Table(
+            "referrals",
+            "Mentoring",
+            "Mentoring contacts by referral",
+            [("category", "Referred to")],
+            [
+                M("entries", "Contacts", private=True),
+                M("students", "Students", private=True),
+                M("follow_ups", "Follow-ups set", private=True),
+            ],
+            referrals,
+            total_row=True,
+        ),
+        Table(
+            "incident_outcomes",
+            "Incidents",
+            "Outcomes and response",
+            [],
+            [
+                M("arrests", "Arrests", private=True),
+                M("citations", "Citations", private=True),
+                M("juvenile_referrals", "Juvenile referrals", private=True),
+                M("incidents_timed", "Incidents with response times"),
+                M("median", "Median response (minutes)", "minutes"),
+                M("p90", "90th-percentile response (minutes)", "minutes"),
+            ],
+            _one_row(
+                {
+                    "arrests": d.tiles["arrests"],
+                    "citations": int(by_action.get("citation", 0)),
+                    "juvenile_referrals": int(by_action.get("juvenile_referral", 0)),
+                    **d.response,
+                }
+            ),
+            note="Citations and juvenile referrals count incidents with that action.",
+        ),
+        Table(
+            "incident_types",
+            "Incidents",
+            "By type",
+            [("category", "Type")],
+            [incidents, arrests],
+            types,
+            total_row=True,
+        ),
+        Table(
+            "incident_locations",
+            "Incidents",
+            "By location",
+            [("category", "Location")],
+            [incidents, arrests],
+            places,
+            total_row=True,
+        ),
+        Table(
+            "incident_actions",
+            "Incidents",
+            "By action taken",
+            [("category", "Action")],
+            [incidents, arrests, M("students_involved", "Students involved", private=True)],
+            actions,
+            total_row=True,
+        ),
+        Table(
+            "safety_summary",
+            "Safety work",
+            "Drills, checks and training",
+            [],
+            [
+                M("drills", "Drills"),
+                M("security_checks", "Security checks"),
+                M("threat_assessments", "Threat-assessment meetings"),
+                M("staff_trained", "Staff trained"),
+            ],
+            _one_row(sections.safety_summary(safety_frame, query.pick_labels("safety_type"))),
+        ),
+        Table(
+            "safety_types",
+            "Safety work",
+            "By type of work",
+            [("category", "Work")],
+            [ENTRIES, M("staff_trained", "Staff trained")],
+            safety_types,
+            total_row=True,
+        ),
+        Table(
+            "events",
+            "Community engagement",
+            "Events and attendees",
+            [("category", "Event")],
+            [M("entries", "Events"), M("attendees", "Attendees")],
+            events,
+            total_row=True,
+        ),
+    ]
+
+
+def _officer_tables(f: EntryFilter, d: Dashboard) -> list[Table]:
+    hours = sections.officer_kind_hours(detail.by_officer_kind(f), query.officers(), KIND_LABELS)
+    kinds = [M(label, label, "hours") for label in KIND_LABELS.values()]
+    share = d.officers[["officer", "hours", "minutes_in_around", "share_in_around",
+                        "under_rule"]].copy()  # fmt: skip
+    share["hours_in_around"] = (share.pop("minutes_in_around") / 60).round(1)
+    return [
+        Table("officer_hours", "Officer time", "Hours by kind of work", [("officer", "Officer")],
+              [*kinds, M(sections.TOTAL, "Total", "hours")], hours, total_row=True),
+        Table("officer_share", "Officer time", "Hours in and around schools (the 75% rule)",
+              [("officer", "Officer")],
+              [HOURS, M("hours_in_around", "In and around schools", "hours"),
+               M("share_in_around", "Share", "share"),
+               M("under_rule", "Flag", "flag")], share,
+              note="COPS-funded officers should spend at least 75% of their hours in and "
+                   "around schools."),
+    ]  # fmt: skip
+
+
+def build_report(f: EntryFilter, cover: dict, narrative: str = "") -> GrantReport:
+    """Every table of the report for `f` (a period must be set)."""
+    d = build_dashboard(f)
+    tables = [
+        *_summary_tables(d), _goal_kind_table(f), *_school_and_month_tables(d),
+        *_kind_tables(f, d), *_officer_tables(f, d),
+    ]  # fmt: skip
+    return GrantReport(f, cover, d, {t.key: t for t in tables}, narrative)
