@@ -88,5 +88,8 @@ def seed_demo_command(seed, password, anchor, if_empty):
 
 
 def register_commands(app: Flask) -> None:
+    from .grants.commands import export_report_command
+
+    app.cli.add_command(export_report_command)
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)

@@ -5,12 +5,28 @@ import sqlalchemy as sa
 from ..activities.fields import options
 from ..catalog import KINDS
 from ..extensions import db
-from ..models import District, School, User
+from ..models import District, Grant, ReportingPeriod, School, User
 from .forms import DashboardForm
+from .periods import PRESETS
+
+
+def _grant_periods() -> list[tuple[str, str, tuple]]:
+    """(choice value, label, (first, last)) for every grant reporting period, newest first."""
+    rows = db.session.execute(
+        sa.select(ReportingPeriod.id, Grant.name, ReportingPeriod.label,
+                  ReportingPeriod.starts_on, ReportingPeriod.ends_on)
+        .join(Grant)
+        .order_by(ReportingPeriod.starts_on.desc(), Grant.name)
+    ).all()  # fmt: skip
+    return [(f"period-{pid}", f"{grant}: {label}", (first, last))
+            for pid, grant, label, first, last in rows]  # fmt: skip
 
 
 def dashboard_form(args, officer: bool) -> DashboardForm:
     form = DashboardForm(args)
+    periods = _grant_periods()
+    form.period.choices = options([*PRESETS, *((value, label) for value, label, _ in periods)])
+    form.grant_periods = {value: dates for value, _, dates in periods}
     form.kind.choices = options(((k, label) for k, (label, _) in KINDS.items()), blank="All kinds")
     schools = db.session.execute(sa.select(School.id, School.name).order_by(School.name)).all()
     form.school_id.choices = options(schools, blank="All schools")

@@ -27,6 +27,9 @@ class DashboardForm(Form):
         "Entries", [Optional()], choices=options(STATUS_CHOICES), default="approved"
     )
 
+    # "period-<id>" choices for the grants' reporting periods: value -> (first day, last day)
+    grant_periods: dict[str, tuple] = {}
+
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
         if self.period.data == "custom":
@@ -53,6 +56,8 @@ class DashboardForm(Form):
         )
         if preset == "custom" and custom_ok:
             first, last = self.date_from.data, self.date_to.data
+        elif preset in self.grant_periods:
+            first, last = self.grant_periods[preset]
         else:
             first, last = preset_range(preset if preset != "custom" else DEFAULT_PRESET, today)
         values = {

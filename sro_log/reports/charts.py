@@ -99,3 +99,24 @@ def weekly_trend(trend: pd.DataFrame, kinds: dict[str, str]) -> bytes:
     ax.set_ylabel("Hours per week")
     ax.set_xlim(-0.5, x[-1] + 0.5)
     return _svg(fig)
+
+
+def monthly_hours(months: pd.DataFrame) -> bytes:
+    """Hours per month as columns, each with its value on top."""
+    if months.empty or months["hours"].sum() == 0:
+        return _message("No hours in this period")
+    fig = Figure(figsize=(7.5, 2.6))
+    ax = fig.add_axes((0.02, 0.14, 0.96, 0.8))
+    x = np.arange(len(months))
+    values = [float(v) for v in months["hours"]]
+    top = max(values) or 1
+    ax.bar(x, values, color=PALETTE[0], width=0.7)
+    for position, value in zip(x, values, strict=True):
+        ax.text(position, value + top * 0.02, f"{value:,g}", ha="center", va="bottom")
+    step = max(1, len(months) // 12)
+    ax.set_xticks(x[::step], list(months["label"])[::step])
+    ax.tick_params(axis="x", length=0)
+    ax.set_yticks([])
+    ax.spines["left"].set_visible(False)
+    ax.set_ylim(0, top * 1.18)
+    return _svg(fig)

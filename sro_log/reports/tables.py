@@ -4,6 +4,7 @@ from here, so the formats can never print a number differently."""
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from .suppression import shown, suppression_marks
@@ -58,8 +59,9 @@ class Table:
     def marks(self, threshold: int) -> pd.DataFrame:
         """Suppression marks for every measure column (None where nothing is withheld)."""
         if threshold not in self._marks:
-            marks = pd.DataFrame(None, index=self.frame.index,
-                                 columns=[m.key for m in self.measures], dtype=object)  # fmt: skip
+            empty = np.full((len(self.frame), len(self.measures)), None, dtype=object)
+            marks = pd.DataFrame(empty, index=self.frame.index,
+                                 columns=[m.key for m in self.measures])  # fmt: skip
             private = [m.key for m in self.measures if m.private]
             if private and len(self.frame):
                 counts = self.frame[private].fillna(0).astype("int64")
@@ -67,9 +69,10 @@ class Table:
             self._marks[threshold] = marks
         return self._marks[threshold]
 
-    def rows(self, threshold: int | None) -> list[tuple[list[str], list[Cell]]]:
-        """(dimension values, cells) per row; `threshold` None prints exact numbers."""
-        marks = self.marks(threshold) if threshold is not None else None
+    def rows(self, threshold: int, exact: bool = False) -> list[tuple[list[str], list[Cell]]]:
+        """(dimension values, cells) per row, small counts withheld; with `exact`, every number
+        is printed and the cells an export would withhold keep only their mark."""
+        marks = self.marks(threshold)
         out = []
         for index, record in zip(self.frame.index, self.frame.to_dict("records"), strict=True):
             dims = [str(record[column]) for column, _ in self.dims]
@@ -77,12 +80,13 @@ class Table:
             for m in self.measures:
                 value = record[m.key]
                 value = None if isinstance(value, float) and pd.isna(value) else value
-                mark = marks.at[index, m.key] if marks is not None else None
-                withheld = shown(value, mark, threshold) if mark else None
+                mark = marks.at[index, m.key]
+                mark = None if pd.isna(mark) else mark
+                withheld = None if exact else shown(value, mark, threshold)
                 cells.append(Cell(value, withheld or format_value(value, m.unit), mark))
             out.append((dims, cells))
         return out
 
     def would_suppress(self, threshold: int) -> int:
         """How many cells an export will withhold."""
-        return int(self.marks(threshold).notna().sum().sum())
+        return int(self.marks(threshold).notna().to_numpy().sum())

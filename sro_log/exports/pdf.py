@@ -1,0 +1,33 @@
+"""The report as PDF: WeasyPrint lays out the same HTML as the page, with the print stylesheet,
+charts inlined as data: URLs, and a URL fetcher that allows data: only, so rendering can never
+reach the network or the file system."""
+
+import base64
+from pathlib import Path
+
+from flask import current_app, render_template
+from weasyprint import CSS, HTML
+from weasyprint.urls import URLFetcher
+
+from ..reports.grant_report import GrantReport
+from .definitions import DEFINITIONS, suppression_rule
+
+
+def _data_url(svg: bytes) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
+def report_html(report: GrantReport, threshold: int) -> str:
+    """The report as a standalone HTML document, small counts withheld, charts inlined."""
+    return render_template(
+        "grants/report_document.html", report=report, exact=False, threshold=threshold,
+        chart_src=lambda name: _data_url(report.charts[name]),
+        suppression_rule=suppression_rule(threshold), definitions=DEFINITIONS,
+    )  # fmt: skip
+
+
+def report_pdf(report: GrantReport, threshold: int) -> bytes:
+    fetcher = URLFetcher(allowed_protocols=("data",))
+    css = Path(current_app.static_folder, "css", "report-print.css").read_text()
+    document = HTML(string=report_html(report, threshold), url_fetcher=fetcher)
+    return document.write_pdf(stylesheets=[CSS(string=css, url_fetcher=fetcher)])

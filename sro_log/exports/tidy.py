@@ -1,0 +1,47 @@
+"""The report as tidy CSV: one row per number, with its section, measure, dimensions, value and
+whether it was withheld. No time of generation: the same data and options give the same bytes."""
+
+from ..reports.csvsafe import to_csv
+from ..reports.grant_report import GrantReport
+
+HEADER = ["section", "table", "measure", "dimensions", "value", "unit", "suppressed", "shown_as"]
+COVER_FIELDS = (("agency", "Agency"), ("grant", "Grant"), ("funder", "Funder"),
+                ("award_number", "Award number"), ("period", "Period"), ("dates", "Dates"),
+                ("scope", "Schools"), ("statuses", "Entries included"))  # fmt: skip
+
+
+def raw(value, unit: str):
+    """A number as plain text for machines: no thousands separators, shares as fractions."""
+    if value is None:
+        return ""
+    if unit == "flag":
+        return "true" if value else "false"
+    if unit == "share":
+        return f"{float(value):.4f}"
+    if unit in ("hours", "minutes"):
+        return f"{float(value):g}"
+    return str(int(value))
+
+
+def report_rows(report: GrantReport, threshold: int) -> list[list]:
+    rows = [["Report", "Cover", label, "", report.cover[key], "text", "false", ""]
+            for key, label in COVER_FIELDS]  # fmt: skip
+    for table in report.tables.values():
+        headings = [heading for _, heading in table.dims]
+        for dims, cells in table.rows(threshold):
+            dimensions = "; ".join(f"{h}={v}" for h, v in zip(headings, dims, strict=True))
+            for measure, cell in zip(table.measures, cells, strict=True):
+                withheld = cell.mark is not None
+                rows.append([
+                    table.section, table.title, measure.label, dimensions,
+                    "" if withheld else raw(cell.value, measure.unit), measure.unit,
+                    "true" if withheld else "false", cell.text if withheld else "",
+                ])  # fmt: skip
+    rows.append(["Narrative", "Narrative", "Narrative", "", report.narrative, "text", "false", ""])
+    return rows
+
+
+def report_csv(report: GrantReport, threshold: int) -> tuple[bytes, int]:
+    """The CSV file (UTF-8) and its number of data rows."""
+    rows = report_rows(report, threshold)
+    return to_csv(HEADER, rows).encode("utf-8"), len(rows)

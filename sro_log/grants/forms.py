@@ -1,0 +1,94 @@
+"""Forms of the grants pages: a grant, a period entered by hand, the narrative, report options."""
+
+from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+
+from ..activities.fields import CheckboxListField, OptionalIntSelectField, options
+from ..formbase import Form
+from ..models import GRANT_CADENCES
+
+MAX_GRANT_DAYS = 366 * 10
+NARRATIVE_MAX = 20_000
+REPORT_STATUSES = (("approved", "Approved entries only"),
+                   ("all", "Approved and submitted (provisional)"))  # fmt: skip
+
+
+def _ordered(first_field, message):
+    def check(form, field):
+        first = form[first_field].data
+        if field.data is not None and first is not None and field.data < first:
+            raise ValidationError(message)
+
+    return check
+
+
+class GrantForm(Form):
+    name = StringField("Grant name", [DataRequired("Enter the grant's name."), Length(max=120)])
+    funder = StringField(
+        "Funder", [DataRequired("Enter who funds the grant."), Length(max=120)],
+        description="For example: U.S. Department of Justice, COPS Office.",
+    )  # fmt: skip
+    award_number = StringField(
+        "Award number", [DataRequired("Enter the award number."), Length(max=60)]
+    )
+    starts_on = DateField("First day", [InputRequired("Enter the grant's first day.")])
+    ends_on = DateField(
+        "Last day",
+        [InputRequired("Enter the grant's last day."),
+         _ordered("starts_on", "The last day must not be before the first.")],
+    )  # fmt: skip
+    cadence = SelectField(
+        "Reporting periods", choices=options(GRANT_CADENCES), default="quarterly",
+        description="Periods are generated from the grant's dates; 'by hand' starts with none.",
+    )  # fmt: skip
+    due_days = IntegerField(
+        "Report due (days after a period ends)",
+        [InputRequired("Enter how many days after a period its report is due."),
+         NumberRange(0, 365, "Enter a number of days from 0 to 365.")],
+        default=30,
+    )  # fmt: skip
+
+    def validate_ends_on(self, field):
+        first = self.starts_on.data
+        if field.data and first and (field.data - first).days > MAX_GRANT_DAYS:
+            raise ValidationError("A grant may run for ten years at most.")
+
+
+class PeriodForm(Form):
+    label = StringField("Label", [DataRequired("Name the period."), Length(max=80)],
+                        description="For example: Q3 2026 progress report.")  # fmt: skip
+    starts_on = DateField("First day", [InputRequired("Enter the period's first day.")])
+    ends_on = DateField(
+        "Last day",
+        [InputRequired("Enter the period's last day."),
+         _ordered("starts_on", "The last day must not be before the first.")],
+    )  # fmt: skip
+    due_on = DateField("Report due", [Optional()])
+
+
+class NarrativeForm(Form):
+    narrative = TextAreaField(
+        "Narrative for this period", [Length(max=NARRATIVE_MAX)],
+        description="What the numbers do not say: highlights, changes, challenges. "
+        "Printed in every export of this period's report; never name a student.",
+    )  # fmt: skip
+    version = HiddenField()
+
+
+class ReportOptionsForm(Form):
+    """Which part of the program a report covers (read from the query string)."""
+
+    class Meta:
+        csrf = False
+
+    district_id = OptionalIntSelectField("District", [Optional()])
+    school_ids = CheckboxListField("Schools", [Optional()], coerce=int)
+    status = SelectField("Entries", [Optional()], choices=options(REPORT_STATUSES),
+                         default="approved")  # fmt: skip

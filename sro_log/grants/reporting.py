@@ -1,0 +1,81 @@
+"""A period's report for a scope (all schools, one district or chosen schools): the filter, the
+cover, the tables and charts. The page, the exports and `flask export-report` all start here."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from flask import current_app
+
+from ..clock import agency_zone
+from ..extensions import db
+from ..models import District, ReportingPeriod, School, User
+from ..reports import charts
+from ..reports.filters import APPROVED, REVIEWED_OR_PENDING, EntryFilter
+from ..reports.grant_report import GrantReport, build_report
+
+
+@dataclass(frozen=True)
+class ReportScope:
+    district_id: int | None = None
+    school_ids: tuple[int, ...] = ()
+    include_submitted: bool = False
+
+    def params(self) -> dict:
+        return {"district_id": self.district_id, "school_ids": list(self.school_ids),
+                "include_submitted": self.include_submitted}  # fmt: skip
+
+
+def report_filter(period: ReportingPeriod, scope: ReportScope) -> EntryFilter:
+    return EntryFilter(
+        date_from=period.starts_on, date_to=period.ends_on,
+        statuses=REVIEWED_OR_PENDING if scope.include_submitted else APPROVED,
+        district_id=scope.district_id, school_ids=tuple(sorted(scope.school_ids)),
+    )  # fmt: skip
+
+
+def scope_text(scope: ReportScope) -> str:
+    parts = []
+    if scope.district_id is not None:
+        parts.append(f"District: {db.session.get(District, scope.district_id).name}")
+    if scope.school_ids:
+        names = db.session.scalars(
+            sa.select(School.name).where(School.id.in_(scope.school_ids)).order_by(School.name)
+        )
+        parts.append("Schools: " + ", ".join(names))
+    return "; ".join(parts) or "All schools, and work off campus"
+
+
+def cover(period: ReportingPeriod, scope: ReportScope, user: User | None,
+          generated_at: datetime) -> dict:  # fmt: skip
+    grant = period.grant
+    return {
+        "agency": current_app.config["SRO_LOG_AGENCY_NAME"],
+        "grant": grant.name,
+        "funder": grant.funder,
+        "award_number": grant.award_number,
+        "period": period.label,
+        "dates": f"{period.starts_on:%-d %B %Y} to {period.ends_on:%-d %B %Y}",
+        "due": f"{period.due_on:%-d %B %Y}" if period.due_on else "",
+        "scope": scope_text(scope),
+        "statuses": "Approved and submitted entries: PROVISIONAL, not yet all reviewed"
+        if scope.include_submitted else "Approved entries only",
+        "generated_at": generated_at.astimezone(agency_zone()).strftime("%-d %B %Y, %H:%M %Z"),
+        "generated_by": user.full_name if user is not None else "the command line",
+        "threshold": current_app.config["SRO_LOG_SUPPRESSION_THRESHOLD"],
+    }  # fmt: skip
+
+
+REPORT_CHARTS = {  # drawn from the report's dashboard part
+    "monthly-hours": lambda d: charts.monthly_hours(d.months),
+    "hours-by-goal": lambda d: charts.hours_by_goal(d.goals),
+}
+
+
+def period_report(period: ReportingPeriod, scope: ReportScope, user: User | None,
+                  generated_at: datetime, with_charts: bool = False) -> GrantReport:  # fmt: skip
+    report = build_report(report_filter(period, scope), cover(period, scope, user, generated_at),
+                          period.narrative)  # fmt: skip
+    if with_charts:
+        report.charts = {name: draw(report.dashboard) for name, draw in REPORT_CHARTS.items()}
+    return report

@@ -1,0 +1,166 @@
+"""Grants, their periods, and each period's report (page, narrative, exports, charts)."""
+
+import sqlalchemy as sa
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import current_app as app
+from flask_login import current_user
+from sqlalchemy.orm.exc import StaleDataError
+
+from ..auth.access import roles_required
+from ..clock import now_utc
+from ..exports.definitions import DEFINITIONS, suppression_rule
+from ..extensions import db
+from ..formbase import Form, version_of
+from ..models import Grant, ReportingPeriod
+from ..reports.dashboard import build_dashboard
+from . import services
+from .choices import report_options
+from .exporting import FORMATS, export_report
+from .forms import GrantForm, NarrativeForm, PeriodForm
+from .reporting import REPORT_CHARTS, period_report, report_filter
+
+bp = Blueprint("grants", __name__, url_prefix="/grants")
+MANAGERS = ("supervisor", "admin")
+
+
+def _grant(grant_id: int) -> Grant:
+    return db.session.get(Grant, grant_id) or abort(404)
+
+
+def _period(period_id: int) -> ReportingPeriod:
+    return db.session.get(ReportingPeriod, period_id) or abort(404)
+
+
+@bp.route("/")
+@roles_required(*MANAGERS)
+def index():
+    grants = db.session.scalars(sa.select(Grant).order_by(Grant.starts_on.desc(), Grant.name))
+    return render_template("grants/index.html", grants=grants.all())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles_required(*MANAGERS)
+def new():
+    form = GrantForm()
+    status = 422 if request.method == "POST" else 200
+    if form.validate_on_submit():
+        values = {name: form[name].data for name in services.GRANT_FIELDS}
+        values |= {k: values[k].strip() for k in ("name", "funder", "award_number")}
+        try:
+            grant = services.create_grant(values, current_user)
+            db.session.commit()
+            flash(f"Grant saved with {len(grant.periods)} reporting periods.", "success")
+            return redirect(url_for(".detail", grant_id=grant.id))
+        except services.GrantError as error:
+            db.session.rollback()
+            form.award_number.errors = [*form.award_number.errors, error.args[0]]
+    return render_template("grants/new.html", form=form), status
+
+
+@bp.route("/<int:grant_id>")
+@roles_required(*MANAGERS)
+def detail(grant_id):
+    return render_template("grants/detail.html", grant=_grant(grant_id), form=PeriodForm(),
+                           delete_form=Form())  # fmt: skip
+
+
+@bp.route("/<int:grant_id>/periods", methods=["POST"])
+@roles_required(*MANAGERS)
+def add_period(grant_id):
+    grant = _grant(grant_id)
+    form = PeriodForm()
+    if form.validate_on_submit():
+        try:
+            services.add_period(grant, form.label.data.strip(), form.starts_on.data,
+                                form.ends_on.data, form.due_on.data, current_user)  # fmt: skip
+            db.session.commit()
+            flash("Period added.", "success")
+            return redirect(url_for(".detail", grant_id=grant.id))
+        except services.GrantError as error:
+            db.session.rollback()
+            form.form_errors.append(error.args[0])
+    return render_template("grants/detail.html", grant=grant, form=form, delete_form=Form()), 422
+
+
+@bp.route("/periods/<int:period_id>/delete", methods=["POST"])
+@roles_required(*MANAGERS)
+def delete_period(period_id):
+    period = _period(period_id)
+    grant_id = period.grant_id
+    if Form().validate_on_submit():
+        try:
+            services.delete_period(period, current_user)
+            db.session.commit()
+            flash("Period removed.", "success")
+        except services.GrantError as error:
+            db.session.rollback()
+            flash(error.args[0], "warning")
+    return redirect(url_for(".detail", grant_id=grant_id))
+
+
+def _render_report(period, options, narrative_form, status=200):
+    report = period_report(period, options.scope(), current_user, now_utc())
+    return render_template(
+        "grants/report.html", period=period, report=report, options=options,
+        narrative_form=narrative_form, exact=True, formats=FORMATS,
+        threshold=app.config["SRO_LOG_SUPPRESSION_THRESHOLD"],
+        chart_src=lambda name: url_for(".chart", period_id=period.id, name=name,
+                                       **request.args.to_dict(flat=False)),
+        suppression_rule=suppression_rule(app.config["SRO_LOG_SUPPRESSION_THRESHOLD"]),
+        definitions=DEFINITIONS, args=request.args.to_dict(flat=False),
+    ), status  # fmt: skip
+
+
+@bp.route("/periods/<int:period_id>/report")
+@roles_required(*MANAGERS)
+def report(period_id):
+    period = _period(period_id)
+    form = NarrativeForm(data={"narrative": period.narrative, "version": period.version})
+    return _render_report(period, report_options(request.args), form)
+
+
+@bp.route("/periods/<int:period_id>/narrative", methods=["POST"])
+@roles_required("supervisor")
+def narrative(period_id):
+    period = _period(period_id)
+    form = NarrativeForm()
+    if form.validate_on_submit():
+        try:
+            services.save_narrative(period, form.narrative.data or "",
+                                    version_of(form.version.data), current_user)  # fmt: skip
+            db.session.commit()
+            flash("Narrative saved.", "success")
+            return redirect(url_for(".report", period_id=period.id, **request.args))
+        except (services.GrantError, StaleDataError) as error:
+            db.session.rollback()
+            stale = services.StalePeriodError()
+            form.narrative.errors = [error.args[0] if isinstance(error, services.GrantError)
+                                     else stale.args[0]]  # fmt: skip
+            return _render_report(period, report_options(request.args), form, 409)
+    return _render_report(period, report_options(request.args), form, 422)
+
+
+@bp.route("/periods/<int:period_id>/report.<fmt>")
+@roles_required(*MANAGERS)
+def export(period_id, fmt):
+    if fmt not in FORMATS:
+        abort(404)
+    period = _period(period_id)
+    options = report_options(request.args)
+    if options.errors:
+        abort(400)
+    exported = export_report(period, options.scope(), fmt, current_user, now_utc())
+    db.session.commit()
+    return Response(exported.content, mimetype=exported.mimetype, headers={
+        "Content-Disposition": f"attachment; filename={exported.filename}",
+        "Cache-Control": "no-store",
+    })  # fmt: skip
+
+
+@bp.route("/periods/<int:period_id>/chart/<name>.svg")
+@roles_required(*MANAGERS)
+def chart(period_id, name):
+    if name not in REPORT_CHARTS:
+        abort(404)
+    f = report_filter(_period(period_id), report_options(request.args).scope())
+    return Response(REPORT_CHARTS[name](build_dashboard(f)), mimetype="image/svg+xml")
