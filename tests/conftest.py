@@ -18,6 +18,8 @@ from sro_log.extensions import db as _db
 from sro_log.models import ACTIVITY_CLASSES, District, PickListItem, ProgramGoal, School, User
 from sro_log.reference import seed_reference_data
 
+pytest_plugins = ["tests.county"]
+
 PASSWORD = "correct-horse-battery-staple"
 _TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 

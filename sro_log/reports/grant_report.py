@@ -122,9 +122,11 @@ def _school_and_month_tables(d: Dashboard) -> list[Table]:
         M("arrests", "Arrests", private=True),
     ]
     keys = [m.key for m in measures]
-    schools = sections.with_total_row(d.schools[["school", "district", *keys]], "school", keys)
+    schools = sections.with_total_row(
+        d.schools[["school", "district", "minutes", *keys]], "school", keys
+    )
     months = sections.with_total_row(
-        d.months[["label", "entries", "hours"]], "label", ["entries", "hours"]
+        d.months[["label", "entries", "minutes", "hours"]], "label", ["entries", "hours"]
     )
     months["hours"] = months["hours"].astype(float).round(1)
     schools["hours"] = schools["hours"].astype(float).round(1)

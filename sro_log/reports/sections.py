@@ -69,11 +69,14 @@ def officer_kind_hours(
 
 
 def with_total_row(table: pd.DataFrame, label_column: str, measures: list[str]) -> pd.DataFrame:
-    """The table with a last row totalling `measures` (other columns blank)."""
+    """The table with a last row totalling `measures` (other columns blank). Hours are totalled
+    from the table's minutes, so the total is not a sum of rounded hours."""
     total = dict.fromkeys(table.columns, "")
     total[label_column] = TOTAL
     for m in measures:
         total[m] = table[m].sum() if len(table) else 0
+    if "hours" in measures and "minutes" in table:
+        total["hours"] = round(int(table["minutes"].sum()) / 60, 1)
     return pd.concat([table, pd.DataFrame([total])], ignore_index=True)
 
 
