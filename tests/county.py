@@ -69,5 +69,3 @@ def county(db, make_school, make_user):
         db.session.add(entry)
     db.session.commit()
     return {"schools": schools, "officers": officers, "goals": goals}
-
-

@@ -26,8 +26,12 @@ def report_html(report: GrantReport, threshold: int) -> str:
     )  # fmt: skip
 
 
+def data_only_fetcher() -> URLFetcher:
+    return URLFetcher(allowed_protocols=("data",), allow_redirects=False)
+
+
 def report_pdf(report: GrantReport, threshold: int) -> bytes:
-    fetcher = URLFetcher(allowed_protocols=("data",))
+    fetcher = data_only_fetcher()
     css = Path(current_app.static_folder, "css", "report-print.css").read_text()
     document = HTML(string=report_html(report, threshold), url_fetcher=fetcher)
     return document.write_pdf(stylesheets=[CSS(string=css, url_fetcher=fetcher)])

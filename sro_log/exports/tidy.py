@@ -4,6 +4,7 @@ whether it was withheld. No time of generation: the same data and options give t
 from ..reports.csvsafe import to_csv
 from ..reports.grant_report import GrantReport
 
+NO_ACTIVITY = "No activity was logged in this period."
 HEADER = ["section", "table", "measure", "dimensions", "value", "unit", "suppressed", "shown_as"]
 COVER_FIELDS = (("agency", "Agency"), ("grant", "Grant"), ("funder", "Funder"),
                 ("award_number", "Award number"), ("period", "Period"), ("dates", "Dates"),
@@ -26,6 +27,8 @@ def raw(value, unit: str):
 def report_rows(report: GrantReport, threshold: int) -> list[list]:
     rows = [["Report", "Cover", label, "", report.cover[key], "text", "false", ""]
             for key, label in COVER_FIELDS]  # fmt: skip
+    if report.empty:
+        rows.append(["Report", "Cover", "Note", "", NO_ACTIVITY, "text", "false", ""])
     for table in report.tables.values():
         headings = [heading for _, heading in table.dims]
         for dims, cells in table.rows(threshold):

@@ -11,7 +11,7 @@ from ..reports.csvsafe import neutralise
 from ..reports.grant_report import GrantReport
 from ..reports.tables import Table
 from .definitions import DEFINITIONS, suppression_rule
-from .tidy import COVER_FIELDS
+from .tidy import COVER_FIELDS, NO_ACTIVITY
 
 NUMBER_FORMATS = {"count": "#,##0", "hours": "#,##0.0", "minutes": "0.0", "share": "0%"}
 COVER_EXTRA = (("due", "Report due"), ("generated_at", "Generated"),
@@ -75,7 +75,7 @@ def _cover(w: _Writer, report: GrantReport, threshold: int) -> None:
         w.text(sheet, row, 1, report.cover[key])
         row += 1
     if report.empty:
-        w.text(sheet, row + 1, 0, "No activity was logged in this period.", w.bold)
+        w.text(sheet, row + 1, 0, NO_ACTIVITY, w.bold)
         row += 2
     w.text(sheet, row + 1, 0, "Narrative", w.bold)
     w.text(sheet, row + 1, 1, report.narrative or "(none written)")
