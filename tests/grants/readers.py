@@ -31,7 +31,7 @@ def read_xlsx(content: bytes, tables: dict[str, list[str]]) -> tuple[dict[Key, o
     book = openpyxl.load_workbook(io.BytesIO(content))
     sheets = {ws.title: [list(r) for r in ws.iter_rows(values_only=True)] for ws in book}
     cells: dict[Key, object] = {}
-    for name, rows in sheets.items():
+    for rows in sheets.values():
         i = 0
         while i < len(rows):
             title = rows[i][0] if rows[i] else None
