@@ -7,7 +7,15 @@ import pytest
 import sqlalchemy as sa
 
 from sro_log.catalog import KINDS
-from sro_log.models import Activity, AuditEvent, District, School, User
+from sro_log.models import (
+    Activity,
+    AuditEvent,
+    District,
+    Grant,
+    ReportingPeriod,
+    School,
+    User,
+)
 
 
 def test_create_user_reads_the_password_from_stdin(runner, db):
@@ -144,6 +152,9 @@ def test_seed_demo_builds_a_believable_county_and_is_repeatable(runner, db):
     assert first >= date(2025, 5, 30) and last <= date(2026, 5, 29)
     officer = db.session.scalar(sa.select(User).where(User.username == "officer"))
     assert officer.check_password("demo-pass-12345")
+    cadences = db.session.scalars(sa.select(Grant.cadence).order_by(Grant.cadence)).all()
+    assert cadences == ["cops_half_year", "quarterly"]
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(ReportingPeriod)) >= 8
     before = fingerprint(db)
 
     wipe(db)
