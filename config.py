@@ -40,6 +40,12 @@ class Config:
         self.SRO_LOG_TIMEZONE = env("SRO_LOG_TIMEZONE", "America/Chicago")
         self.SRO_LOG_SUPPRESSION_THRESHOLD = int(env("SRO_LOG_SUPPRESSION_THRESHOLD", "10"))
         self.SRO_LOG_RATELIMIT_STORAGE_URI = env("SRO_LOG_RATELIMIT_STORAGE_URI", "memory://")
+        # Per client address, on sign-in attempts (Flask-Limiter's notation).
+        self.SRO_LOG_LOGIN_RATE_LIMIT = env("SRO_LOG_LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
+        self.SRO_LOG_LOCKOUT_ATTEMPTS = int(env("SRO_LOG_LOCKOUT_ATTEMPTS", "5"))
+        self.SRO_LOG_LOCKOUT_MINUTES = int(env("SRO_LOG_LOCKOUT_MINUTES", "15"))
+        self.SRO_LOG_IDLE_MINUTES = int(env("SRO_LOG_IDLE_MINUTES", "30"))
+        self.SRO_LOG_SESSION_HOURS = int(env("SRO_LOG_SESSION_HOURS", "12"))
         self.SRO_LOG_AGENCY_NAME = env("SRO_LOG_AGENCY_NAME", "Jefferson County Sheriff's Office")
         self.SRO_LOG_PAGE_SIZE = int(env("SRO_LOG_PAGE_SIZE", "25"))
 
@@ -63,6 +69,9 @@ class TestingConfig(Config):
 class ProductionConfig(Config):
     SESSION_COOKIE_SECURE = True
     REMEMBER_COOKIE_SECURE = True
+    # "__Host-": the browser keeps it only if Secure, for this exact host and path "/".
+    SESSION_COOKIE_NAME = "__Host-session"
+    SESSION_COOKIE_PATH = "/"
 
     def __init__(self) -> None:
         super().__init__()

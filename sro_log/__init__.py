@@ -23,11 +23,14 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     register_extensions(app)
     register_blueprints(app)
+    register_rate_limits(app)
     register_cli(app)
+    from .auth.sessions import register_session_rules
     from .errors import register_error_handlers
     from .headers import register_security_headers
     from .templating import register_template_filters
 
+    register_session_rules(app)
     register_error_handlers(app)
     register_security_headers(app)
     register_template_filters(app)
@@ -76,6 +79,23 @@ def register_blueprints(app: Flask) -> None:
 
     for blueprint in (main_bp, auth_bp, activities_bp, review_bp, dashboard_bp, grants_bp):
         app.register_blueprint(blueprint)
+
+
+def register_rate_limits(app: Flask) -> None:
+    """A per-address limit on sign-in attempts. Each app gets its own limiter, on the storage
+    its configuration names (memory in development, Redis in production)."""
+    from flask_limiter import Limiter
+    from flask_limiter.util import get_remote_address
+
+    limiter = Limiter(
+        get_remote_address, app=app, storage_uri=app.config["SRO_LOG_RATELIMIT_STORAGE_URI"],
+        key_prefix="sro_log", strategy="fixed-window", headers_enabled=True,
+    )  # fmt: skip
+    login = app.view_functions["auth.login"]  # Flask-Limiter checks inside the wrapped view
+    app.view_functions["auth.login"] = limiter.limit(
+        lambda: app.config["SRO_LOG_LOGIN_RATE_LIMIT"], methods=["POST"]
+    )(login)
+    app.extensions["sro_log_limiter"] = limiter
 
 
 def register_cli(app: Flask) -> None:

@@ -8,13 +8,12 @@ import sqlalchemy as sa
 from flask import Flask
 
 from . import audit
+from .auth.passwords import password_problem
 from .catalog import ROLES
 from .clock import agency_zone, today_local
 from .demo import seed_demo
 from .extensions import db
 from .models import District, User
-
-MIN_PASSWORD_LENGTH = 12
 
 
 def _read_password(from_stdin: bool) -> str:
@@ -42,8 +41,8 @@ def create_user_command(username, full_name, role, email, district, password_std
     if role == "partner" and district_row is None:
         raise click.UsageError("A district partner needs --district.")
     password = _read_password(password_stdin)
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise click.UsageError(f"The password must have at least {MIN_PASSWORD_LENGTH} characters.")
+    if problem := password_problem(password, (username, full_name, email or "")):
+        raise click.UsageError(problem)
     user = User(
         username=username, full_name=full_name, role=role, email=email, district=district_row
     )

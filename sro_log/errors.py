@@ -31,6 +31,10 @@ def register_error_handlers(app: Flask) -> None:
     def method_not_allowed(error):
         return render_template("errors/404.html"), 405
 
+    @app.errorhandler(429)
+    def too_many_requests(error):
+        return render_template("errors/429.html"), 429
+
     @app.errorhandler(500)
     def internal_error(error):
         db.session.rollback()

@@ -80,6 +80,8 @@ class User(UserMixin, db.Model):
     failed_logins: Mapped[int] = mapped_column(default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime)
     session_version: Mapped[int] = mapped_column(default=1)
+    must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
+    password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     mfa_secret: Mapped[str | None] = mapped_column(sa.String(64))
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -87,6 +89,14 @@ class User(UserMixin, db.Model):
 
     def set_password(self, password: str) -> None:
         self.password_hash = _hasher.hash(password)
+        self.password_changed_at = utcnow()
+
+    def password_needs_rehash(self) -> bool:
+        """True when the hash was made with older (weaker) parameters than today's."""
+        try:
+            return _hasher.check_needs_rehash(self.password_hash)
+        except InvalidHashError:
+            return True
 
     def check_password(self, password: str) -> bool:
         try:

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
 
-from sro_log import create_app
+from sro_log import clock, create_app
 from sro_log.catalog import KINDS
 from sro_log.extensions import db as _db
 from sro_log.models import ACTIVITY_CLASSES, District, PickListItem, ProgramGoal, School, User
@@ -21,6 +21,7 @@ from sro_log.reference import seed_reference_data
 pytest_plugins = ["tests.county"]
 
 PASSWORD = "correct-horse-battery-staple"
+_FRESH_SESSION = ("/auth/login", "/auth/logout", "/auth/password", "/auth/sign-out-everywhere")
 _TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 
@@ -64,7 +65,10 @@ class BrowserLikeClient(FlaskClient):
         data = kwargs.get("data")
         if csrf and isinstance(data, dict) and "csrf_token" not in data:
             kwargs["data"] = {**data, "csrf_token": self.csrf_token()}
-        return super().post(*args, **kwargs)
+        response = super().post(*args, **kwargs)
+        if args and str(args[0]).startswith(_FRESH_SESSION):
+            self.csrf = None  # signing in or out starts a new session, with a new token
+        return response
 
 
 @pytest.fixture(scope="session")
@@ -82,6 +86,7 @@ def app(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def db(app):
     """The database, emptied of everything but the seeded reference data after each test."""
+    app.extensions["sro_log_limiter"].reset()
     with app.app_context():
         yield _db
         _db.session.rollback()
@@ -191,9 +196,11 @@ def login(client):
 
     def do(user, on=None):
         target = on or client
+        now = clock.now_utc().timestamp()
         with target.session_transaction() as session:
             session["_user_id"] = user.get_id()
             session["_fresh"] = True
+            session["signed_in_at"] = session["seen_at"] = now
         return target
 
     return do

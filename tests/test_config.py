@@ -34,6 +34,16 @@ def test_production_uses_secure_cookies(monkeypatch):
     monkeypatch.setenv("SRO_LOG_DATABASE_URL", "postgresql+psycopg://db/sro")
     config = load_config("production")
     assert config.SESSION_COOKIE_SECURE and config.SESSION_COOKIE_HTTPONLY
+    assert config.SESSION_COOKIE_SAMESITE == "Lax"
+    assert config.SESSION_COOKIE_NAME.startswith("__Host-") and config.SESSION_COOKIE_PATH == "/"
+
+
+def test_the_session_cookie_is_httponly_and_samesite_lax(client, make_user):
+    from tests.auth.test_login import sign_in
+
+    make_user("officer", username="dana")
+    cookie = sign_in(client, "dana").headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
 
 
 def test_the_environment_sets_the_database_time_zone_and_agency(monkeypatch):

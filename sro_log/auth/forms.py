@@ -1,7 +1,8 @@
 from wtforms import HiddenField, PasswordField, StringField, SubmitField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
 
 from ..formbase import Form
+from .passwords import MAX_LENGTH, password_problem
 
 
 class LoginForm(Form):
@@ -12,7 +13,7 @@ class LoginForm(Form):
     )
     password = PasswordField(
         "Password",
-        validators=[DataRequired(), Length(max=256)],
+        validators=[DataRequired(), Length(max=MAX_LENGTH)],
         render_kw={"autocomplete": "current-password"},
     )
     next = HiddenField()
@@ -21,3 +22,36 @@ class LoginForm(Form):
 
 class LogoutForm(Form):
     sign_out = SubmitField("Sign out")
+
+
+class NewPasswordForm(Form):
+    """A new password, checked against the rule with the user's own names as hints."""
+
+    new_password = PasswordField(
+        "New password",
+        [DataRequired("Enter a new password.")],
+        description="At least 12 characters. A few unrelated words make a strong password.",
+        render_kw={"autocomplete": "new-password"},
+    )
+    confirm = PasswordField(
+        "New password again",
+        [DataRequired("Enter the new password again."),
+         EqualTo("new_password", "The two passwords are not the same.")],
+        render_kw={"autocomplete": "new-password"},
+    )  # fmt: skip
+
+    def __init__(self, *args, hints: tuple[str, ...] = (), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.hints = hints
+
+    def validate_new_password(self, field):
+        if field.data and (problem := password_problem(field.data, self.hints)):
+            raise ValidationError(problem)
+
+
+class ChangePasswordForm(NewPasswordForm):
+    current_password = PasswordField(
+        "Current password",
+        [DataRequired("Enter your current password."), Length(max=MAX_LENGTH)],
+        render_kw={"autocomplete": "current-password"},
+    )

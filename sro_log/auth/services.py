@@ -1,8 +1,12 @@
 """Authentication services: they flush and audit, the caller commits."""
 
+import functools
 import logging
+import secrets
+from datetime import timedelta
 
 import sqlalchemy as sa
+from flask import current_app
 
 from .. import audit, clock
 from ..extensions import db
@@ -11,18 +15,68 @@ from ..models import User
 log = logging.getLogger(__name__)
 
 
+@functools.cache
+def _dummy() -> User:
+    """Verified against when the username is unknown or locked, so every refusal costs the
+    same time as a wrong password and response times do not tell which usernames exist."""
+    user = User()
+    user.set_password(secrets.token_urlsafe(16))
+    return user
+
+
+def _lock_if_too_many(user: User) -> None:
+    user.failed_logins += 1
+    if user.failed_logins >= current_app.config["SRO_LOG_LOCKOUT_ATTEMPTS"]:
+        minutes = current_app.config["SRO_LOG_LOCKOUT_MINUTES"]
+        user.locked_until = clock.now_utc() + timedelta(minutes=minutes)
+        user.failed_logins = 0
+        audit.record("login_locked", user, {"locked_minutes": minutes}, actor=user)
+        log.warning("account %s locked for %s minutes", user.id, minutes)
+
+
 def authenticate(username: str, password: str) -> User | None:
-    """Return the active user with these credentials, or None; audits both outcomes."""
+    """The active, unlocked user with these credentials, or None. Every refusal looks the same
+    to the caller; the audit trail tells them apart (unknown user, wrong password, locked)."""
     user = db.session.scalar(sa.select(User).where(User.username == username.strip()))
-    if user is None or not user.active or not user.check_password(password):
-        if user is not None:
-            user.failed_logins += 1
-        audit.record("login_failed", user, {"username": username[:64]}, actor=user)
+    now = clock.now_utc()
+    if user is None:
+        _dummy().check_password(password)
+        audit.record("login_failed", None, {"username": username[:64], "reason": "unknown"})
+        return None
+    if user.locked_until is not None and user.locked_until > now:
+        _dummy().check_password(password)
+        audit.record("login_failed", user, {"username": username[:64], "reason": "locked"},
+                     actor=user)  # fmt: skip
+        return None
+    if not user.check_password(password) or not user.active:
+        reason = "inactive" if user.active is False else "password"
+        audit.record("login_failed", user, {"username": username[:64], "reason": reason},
+                     actor=user)  # fmt: skip
+        if user.active:
+            _lock_if_too_many(user)
         db.session.flush()
-        log.info("failed login for %s", username[:64])
         return None
     user.failed_logins = 0
-    user.last_login_at = clock.now_utc()
+    user.locked_until = None
+    user.last_login_at = now
+    if user.password_needs_rehash():
+        user.set_password(password)
+        audit.record("password_rehash", user, actor=user)
     audit.record("login", user, actor=user)
     db.session.flush()
     return user
+
+
+def change_password(user: User, new_password: str, actor: User, action: str) -> None:
+    """Set a new password and end every other session of the user (a new session version)."""
+    user.set_password(new_password)
+    user.must_change_password = action == "password_reset"
+    user.session_version += 1
+    db.session.flush()
+    audit.record(action, user, {"session_version": user.session_version}, actor=actor)
+
+
+def end_all_sessions(user: User) -> None:
+    user.session_version += 1
+    db.session.flush()
+    audit.record("sessions_revoked", user, {"session_version": user.session_version}, actor=user)

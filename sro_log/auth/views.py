@@ -1,13 +1,17 @@
 from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required, login_user, logout_user
+from flask_login import current_user, login_required, logout_user
 
 from .. import audit
 from ..extensions import db
 from .access import safe_next
-from .forms import LoginForm, LogoutForm
-from .services import authenticate
+from .forms import ChangePasswordForm, LoginForm, LogoutForm
+from .services import authenticate, change_password, end_all_sessions
+from .sessions import start_session
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
+# One message for every refusal, so it never tells whether a username exists or is locked.
+REFUSED = ("The username or password is not correct. After several failed attempts an account "
+           "is locked for a while.")  # fmt: skip
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -19,9 +23,9 @@ def login():
         user = authenticate(form.username.data, form.password.data)
         db.session.commit()
         if user is not None:
-            login_user(user)
+            start_session(user)
             return redirect(safe_next(form.next.data) or url_for("main.index"))
-        form.password.errors.append("The username or password is not correct.")
+        form.password.errors.append(REFUSED)
     return render_template("auth/login.html", form=form)
 
 
@@ -33,4 +37,35 @@ def logout():
         db.session.commit()
         logout_user()
         flash("You are signed out.", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"], endpoint="change_password")
+@login_required
+def change_password_view():
+    user = current_user._get_current_object()
+    form = ChangePasswordForm(hints=(user.username, user.full_name, user.email or ""))
+    status = 422 if request.method == "POST" else 200
+    if form.validate_on_submit():
+        if not user.check_password(form.current_password.data):
+            form.current_password.errors.append("Your current password is not correct.")
+        elif form.new_password.data == form.current_password.data:
+            form.new_password.errors.append("Choose a password you have not been using.")
+        else:
+            change_password(user, form.new_password.data, actor=user, action="password_change")
+            db.session.commit()
+            start_session(user)  # this session goes on under the new session version
+            flash("Password changed. You are signed out everywhere else.", "success")
+            return redirect(url_for("main.index"))
+    return render_template("auth/password.html", form=form, sign_out_form=LogoutForm()), status
+
+
+@bp.route("/sign-out-everywhere", methods=["POST"])
+@login_required
+def sign_out_everywhere():
+    if LogoutForm().validate_on_submit():
+        end_all_sessions(current_user._get_current_object())
+        db.session.commit()
+        logout_user()
+        flash("You are signed out on every device.", "info")
     return redirect(url_for("auth.login"))

@@ -1,0 +1,59 @@
+"""Session rules on every request (DESIGN §8): a session ends after 30 minutes idle or 12 hours
+in all, and a user whose password was reset must change it before anything else."""
+
+from flask import Flask, current_app, flash, redirect, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+
+from .. import audit, clock
+from ..extensions import db
+from ..models import User
+
+# Pages a user who must change their password may still open.
+_ALWAYS_OPEN = {"static", "auth.logout", "auth.change_password", "bootstrap.static"}
+
+
+def start_session(user: User) -> None:
+    """Sign in on a fresh session (nothing from before sign-in is kept) and start its clocks."""
+    session.clear()
+    login_user(user)
+    now = clock.now_utc().timestamp()
+    session["signed_in_at"] = now
+    session["seen_at"] = now
+
+
+def _expired(now: float) -> str | None:
+    config = current_app.config
+    started, seen = session.get("signed_in_at"), session.get("seen_at")
+    if not isinstance(started, int | float) or not isinstance(seen, int | float):
+        return "absolute"
+    if now - started > config["SRO_LOG_SESSION_HOURS"] * 3600:
+        return "absolute"
+    if now - seen > config["SRO_LOG_IDLE_MINUTES"] * 60:
+        return "idle"
+    return None
+
+
+def register_session_rules(app: Flask) -> None:
+    @app.before_request
+    def enforce_session_rules():
+        if request.endpoint in ("static", "bootstrap.static") or not current_user.is_authenticated:
+            return None
+        now = clock.now_utc().timestamp()
+        reason = _expired(now)
+        if reason is not None:
+            user = current_user._get_current_object()
+            audit.record("session_expired", user, {"reason": reason}, actor=user)
+            db.session.commit()
+            logout_user()
+            session.clear()
+            minutes = current_app.config["SRO_LOG_IDLE_MINUTES"]
+            flash(f"Your session ended after {minutes} minutes without activity. Please sign in "
+                  "again." if reason == "idle" else "Your session has ended. Please sign in again.",
+                  "info")  # fmt: skip
+            target = request.full_path.rstrip("?") if request.method == "GET" else None
+            return redirect(url_for("auth.login", next=target))
+        session["seen_at"] = now
+        if current_user.must_change_password and request.endpoint not in _ALWAYS_OPEN:
+            flash("Choose a new password before you go on.", "warning")
+            return redirect(url_for("auth.change_password"))
+        return None
