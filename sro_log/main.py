@@ -13,4 +13,6 @@ def index():
         return redirect(url_for("activities.home"))
     if current_user.role == "supervisor":
         return redirect(url_for("review.queue"))
+    if current_user.role == "partner":
+        return redirect(url_for("dashboard.index"))
     return render_template("main/index.html")

@@ -25,7 +25,12 @@ def test_supervisors_and_admins_may_read_an_entry_but_partners_may_not(
 
 @pytest.mark.parametrize(
     ("role", "lands_on"),
-    [("officer", "/activities/"), ("supervisor", "/review/"), ("admin", "/"), ("partner", "/")],
+    [
+        ("officer", "/activities/"),
+        ("supervisor", "/review/"),
+        ("admin", "/"),
+        ("partner", "/dashboard/"),
+    ],
 )
 def test_each_role_lands_on_its_home_page(client, make_user, login, role, lands_on):
     login(make_user(role))

@@ -22,15 +22,21 @@ def _grant_periods() -> list[tuple[str, str, tuple]]:
             for pid, grant, label, first, last in rows]  # fmt: skip
 
 
-def dashboard_form(args, officer: bool) -> DashboardForm:
+def dashboard_form(args, officer: bool = False, district_id: int | None = None) -> DashboardForm:
+    """The form for a role: an officer's has no district or officer filter; a district partner's
+    (`district_id`) offers only the period and their district's schools."""
     form = DashboardForm(args)
     periods = _grant_periods()
     form.period.choices = options([*PRESETS, *((value, label) for value, label, _ in periods)])
     form.grant_periods = {value: dates for value, _, dates in periods}
     form.kind.choices = options(((k, label) for k, (label, _) in KINDS.items()), blank="All kinds")
-    schools = db.session.execute(sa.select(School.id, School.name).order_by(School.name)).all()
-    form.school_id.choices = options(schools, blank="All schools")
-    if officer:
+    schools = sa.select(School.id, School.name).order_by(School.name)
+    if district_id is not None:
+        schools = schools.where(School.district_id == district_id)
+    form.school_id.choices = options(db.session.execute(schools).all(), blank="All schools")
+    if district_id is not None:
+        del form.district_id, form.officer_id, form.kind, form.status
+    elif officer:
         del form.district_id, form.officer_id  # an officer's dashboard is theirs alone
     else:
         districts = db.session.execute(sa.select(District.id, District.name)

@@ -65,5 +65,6 @@ class DashboardForm(Form):
             for name in ("district_id", "school_id", "officer_id", "kind")
             if name in self and not self[name].errors
         }
-        statuses = REVIEWED_OR_PENDING if self.status.data == "all" else APPROVED
+        everything = "status" in self and self.status.data == "all"
+        statuses = REVIEWED_OR_PENDING if everything else APPROVED
         return EntryFilter(date_from=first, date_to=last, statuses=statuses, **{**values, **fixed})

@@ -38,11 +38,12 @@ def _filename(period: ReportingPeriod, fmt: str) -> str:
 
 
 def export_report(period: ReportingPeriod, scope: ReportScope, fmt: str, actor: User | None,
-                  generated_at: datetime) -> ExportFile:  # fmt: skip
+                  generated_at: datetime, with_narrative: bool = True) -> ExportFile:  # fmt: skip
     """The report file in `fmt`, small counts withheld; the audit event is added to the session
     (the caller commits it)."""
     threshold = current_app.config["SRO_LOG_SUPPRESSION_THRESHOLD"]
-    report = period_report(period, scope, actor, generated_at, with_charts=fmt == "pdf")
+    report = period_report(period, scope, actor, generated_at, with_charts=fmt == "pdf",
+                           with_narrative=with_narrative)  # fmt: skip
     if fmt == "csv":
         content, rows = report_csv(report, threshold)
     elif fmt == "xlsx":
@@ -59,6 +60,6 @@ def export_report(period: ReportingPeriod, scope: ReportScope, fmt: str, actor: 
     audit.record("report_export", period, {
         "format": fmt, "grant_id": period.grant_id, "period": period.label,
         **scope.params(), "rows": rows, "sha256": digest, "bytes": len(content),
-        "filename": export.filename, "threshold": threshold,
+        "filename": export.filename, "threshold": threshold, "narrative": with_narrative,
     }, actor=actor)  # fmt: skip
     return export

@@ -73,9 +73,12 @@ REPORT_CHARTS = {  # drawn from the report's dashboard part
 
 
 def period_report(period: ReportingPeriod, scope: ReportScope, user: User | None,
-                  generated_at: datetime, with_charts: bool = False) -> GrantReport:  # fmt: skip
+                  generated_at: datetime, with_charts: bool = False,
+                  with_narrative: bool = True) -> GrantReport:  # fmt: skip
+    """The report; district partners get it without the supervisor's narrative."""
+    narrative = period.narrative if with_narrative else ""
     report = build_report(report_filter(period, scope), cover(period, scope, user, generated_at),
-                          period.narrative)  # fmt: skip
+                          narrative)  # fmt: skip
     if with_charts:
         report.charts = {name: draw(report.dashboard) for name, draw in REPORT_CHARTS.items()}
     return report

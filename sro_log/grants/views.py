@@ -17,10 +17,24 @@ from . import services
 from .choices import report_options
 from .exporting import FORMATS, export_report
 from .forms import GrantForm, NarrativeForm, PeriodForm
-from .reporting import REPORT_CHARTS, period_report, report_filter
+from .reporting import REPORT_CHARTS, ReportScope, period_report, report_filter
 
 bp = Blueprint("grants", __name__, url_prefix="/grants")
 MANAGERS = ("supervisor", "admin")
+READERS = (*MANAGERS, "partner")  # partners: their own district, small counts withheld
+
+
+def _partner() -> bool:
+    return current_user.role == "partner"
+
+
+def _scope(options) -> ReportScope:
+    """The options' scope; a district partner's is always their district, approved entries."""
+    if not _partner():
+        return options.scope()
+    if current_user.district_id is None:
+        abort(403)
+    return ReportScope(district_id=current_user.district_id)
 
 
 def _grant(grant_id: int) -> Grant:
@@ -32,7 +46,7 @@ def _period(period_id: int) -> ReportingPeriod:
 
 
 @bp.route("/")
-@roles_required(*MANAGERS)
+@roles_required(*READERS)
 def index():
     grants = db.session.scalars(sa.select(Grant).order_by(Grant.starts_on.desc(), Grant.name))
     return render_template("grants/index.html", grants=grants.all())
@@ -58,7 +72,7 @@ def new():
 
 
 @bp.route("/<int:grant_id>")
-@roles_required(*MANAGERS)
+@roles_required(*READERS)
 def detail(grant_id):
     return render_template("grants/detail.html", grant=_grant(grant_id), form=PeriodForm(),
                            delete_form=Form())  # fmt: skip
@@ -99,10 +113,13 @@ def delete_period(period_id):
 
 
 def _render_report(period, options, narrative_form, status=200):
-    report = period_report(period, options.scope(), current_user, now_utc())
+    partner = _partner()
+    report = period_report(period, _scope(options), current_user, now_utc(),
+                           with_narrative=not partner)  # fmt: skip
     return render_template(
         "grants/report.html", period=period, report=report, options=options,
-        narrative_form=narrative_form, exact=True, formats=FORMATS,
+        narrative_form=narrative_form, exact=not partner, show_narrative=not partner,
+        partner=partner, formats=FORMATS,
         threshold=app.config["SRO_LOG_SUPPRESSION_THRESHOLD"],
         chart_src=lambda name: url_for(".chart", period_id=period.id, name=name,
                                        **request.args.to_dict(flat=False)),
@@ -112,7 +129,7 @@ def _render_report(period, options, narrative_form, status=200):
 
 
 @bp.route("/periods/<int:period_id>/report")
-@roles_required(*MANAGERS)
+@roles_required(*READERS)
 def report(period_id):
     period = _period(period_id)
     form = NarrativeForm(data={"narrative": period.narrative, "version": period.version})
@@ -141,7 +158,7 @@ def narrative(period_id):
 
 
 @bp.route("/periods/<int:period_id>/report.<fmt>")
-@roles_required(*MANAGERS)
+@roles_required(*READERS)
 def export(period_id, fmt):
     if fmt not in FORMATS:
         abort(404)
@@ -149,7 +166,8 @@ def export(period_id, fmt):
     options = report_options(request.args)
     if options.errors:
         abort(400)
-    exported = export_report(period, options.scope(), fmt, current_user, now_utc())
+    exported = export_report(period, _scope(options), fmt, current_user, now_utc(),
+                             with_narrative=not _partner())  # fmt: skip
     db.session.commit()
     return Response(exported.content, mimetype=exported.mimetype, headers={
         "Content-Disposition": f"attachment; filename={exported.filename}",
@@ -158,9 +176,9 @@ def export(period_id, fmt):
 
 
 @bp.route("/periods/<int:period_id>/chart/<name>.svg")
-@roles_required(*MANAGERS)
+@roles_required(*READERS)
 def chart(period_id, name):
     if name not in REPORT_CHARTS:
         abort(404)
-    f = report_filter(_period(period_id), report_options(request.args).scope())
+    f = report_filter(_period(period_id), _scope(report_options(request.args)))
     return Response(REPORT_CHARTS[name](build_dashboard(f)), mimetype="image/svg+xml")

@@ -234,14 +234,16 @@ def test_a_post_without_its_csrf_token_is_refused_and_writes_nothing(client, db,
 
 
 ROLES = [
-    ("officer", 403, 403), ("partner", 403, 403), ("admin", 200, 403), ("supervisor", 200, 302),
+    ("officer", 403, 403), ("partner", 200, 403), ("admin", 200, 403), ("supervisor", 200, 302),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("role", "reading", "narrative"), ROLES)
-def test_grants_are_for_supervisors_and_admins(client, db, make_user, login, grant, role,
-                                               reading, narrative):  # fmt: skip
-    login(make_user(role, district_id=None))
+def test_grants_are_read_by_supervisors_admins_and_partners_and_managed_by_supervisors(
+    client, db, make_user, make_school, login, grant, role, reading, narrative
+):
+    district = make_school().district_id if role == "partner" else None
+    login(make_user(role, district_id=district))
     period = grant.periods[0]
     for url in ("/grants/", f"/grants/{grant.id}", f"/grants/periods/{period.id}/report",
                 f"/grants/periods/{period.id}/report.csv",
@@ -250,6 +252,14 @@ def test_grants_are_for_supervisors_and_admins(client, db, make_user, login, gra
     response = client.post(f"/grants/periods/{period.id}/narrative",
                            data={"narrative": "x", "version": "1"})  # fmt: skip
     assert response.status_code == narrative
+
+
+def test_a_partner_without_a_district_sees_no_report(client, make_user, login, grant):
+    login(make_user("partner", district_id=None))
+    period = grant.periods[0]
+    assert client.get(f"/grants/periods/{period.id}/report").status_code == 403
+    assert client.get(f"/grants/periods/{period.id}/report.csv").status_code == 403
+    assert client.get("/dashboard/").status_code == 403
 
 
 def test_a_signed_out_visitor_is_sent_to_sign_in(client, grant):
