@@ -71,13 +71,22 @@ def _sqlite_pragmas(busy_timeout_ms: int):
 
 def register_blueprints(app: Flask) -> None:
     from .activities.views import bp as activities_bp
+    from .admin.views import bp as admin_bp
     from .auth.views import bp as auth_bp
     from .dashboard.views import bp as dashboard_bp
     from .grants.views import bp as grants_bp
     from .main import bp as main_bp
     from .review.views import bp as review_bp
 
-    for blueprint in (main_bp, auth_bp, activities_bp, review_bp, dashboard_bp, grants_bp):
+    for blueprint in (
+        main_bp,
+        auth_bp,
+        activities_bp,
+        review_bp,
+        dashboard_bp,
+        grants_bp,
+        admin_bp,
+    ):
         app.register_blueprint(blueprint)
 
 

@@ -11,6 +11,17 @@ from .models import AuditEvent, User
 
 log = logging.getLogger(__name__)
 
+# Every action the application records; the audit page offers them as filters.
+ACTIONS = (
+    "login", "login_failed", "login_locked", "logout", "session_expired", "sessions_revoked",
+    "password_change", "password_reset", "password_rehash",
+    "activity_create", "activity_update", "activity_delete", "activity_submit",
+    "activity_approve", "activity_return", "activity_correct",
+    "entries_export", "report_export", "audit_read", "audit_export",
+    "grant_create", "period_create", "period_delete", "period_narrative",
+    "user_create", "user_update", "user_deactivate", "user_reactivate", "seed_demo",
+)  # fmt: skip
+
 
 def _jsonable(value):
     if isinstance(value, datetime | date | time):
@@ -34,6 +45,8 @@ def record(
     action: str, obj=None, changes: dict | None = None, actor: User | None = None
 ) -> AuditEvent:
     """Add an audit event to the session (the caller's commit makes it durable with the change)."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown audit action {action!r}")
     if actor is None and has_request_context() and current_user.is_authenticated:
         actor = current_user
     event = AuditEvent(

@@ -383,3 +383,9 @@ class AuditEvent(db.Model):
     changes: Mapped[dict | None] = mapped_column(sa.JSON)
     remote_addr: Mapped[str | None] = mapped_column(sa.String(64))
     actor: Mapped[User | None] = relationship()
+
+
+@sa.event.listens_for(AuditEvent, "before_update")
+@sa.event.listens_for(AuditEvent, "before_delete")
+def _audit_is_append_only(mapper, connection, event: AuditEvent) -> None:
+    raise PermissionError("audit events are append-only")

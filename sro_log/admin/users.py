@@ -1,0 +1,133 @@
+"""Managing users: forms and services (they flush and audit; the view commits)."""
+
+import re
+import secrets
+
+import sqlalchemy as sa
+from wtforms import SelectField, StringField
+from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
+
+from .. import audit
+from ..activities.fields import OptionalIntSelectField, options
+from ..auth.services import change_password
+from ..extensions import db
+from ..formbase import Form
+from ..models import District, User
+
+ROLE_LABELS = {"officer": "Officer", "supervisor": "Supervisor", "admin": "Administrator",
+               "partner": "District partner"}  # fmt: skip
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+EDITABLE = ("full_name", "email", "role", "district_id")
+
+
+class UserForm(Form):
+    username = StringField(
+        "Username",
+        [DataRequired("Enter a username."), Length(2, 64),
+         Regexp(r"^[a-z0-9._-]+$", message="Use lower-case letters, digits, '.', '_' or '-'.")],
+        render_kw={"autocapitalize": "none"},
+    )  # fmt: skip
+    full_name = StringField("Full name", [DataRequired("Enter the person's name."),
+                                          Length(max=120)])  # fmt: skip
+    email = StringField("Email", [Optional(), Length(max=254)])
+    role = SelectField("Role", choices=options(ROLE_LABELS.items()))
+    district_id = OptionalIntSelectField(
+        "District", [Optional()], description="Required for a district partner, who sees only it."
+    )
+
+    def validate_email(self, field):
+        if field.data and not _EMAIL.match(field.data.strip()):
+            raise ValidationError("Enter an email address like name@example.org.")
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        # Optional() ends the district's own validation when empty, so the rule is checked here.
+        field = self.district_id
+        if self.role.data == "partner" and field.data is None and not field.errors:
+            field.errors = [*field.errors, "Choose the partner's district."]
+            ok = False
+        return ok
+
+
+def user_form(formdata=None, user: User | None = None) -> UserForm:
+    form = UserForm(formdata, obj=user)
+    districts = db.session.execute(sa.select(District.id, District.name)
+                                   .order_by(District.name)).all()  # fmt: skip
+    form.district_id.choices = options(districts, blank="None")
+    if user is not None:
+        del form.username  # a username never changes: the audit trail refers to it
+    return form
+
+
+def temporary_password() -> str:
+    """A random password to hand over once; its owner must change it at first sign-in."""
+    return "-".join(secrets.token_urlsafe(6) for _ in range(3))
+
+
+def _values(form: UserForm) -> dict:
+    values = {name: form[name].data for name in EDITABLE}
+    values["full_name"] = values["full_name"].strip()
+    values["email"] = (values["email"] or "").strip() or None
+    if values["role"] != "partner":
+        values["district_id"] = None
+    return values
+
+
+class UserError(Exception):
+    """A change refused for a reason the admin can act on."""
+
+
+def create_user(form: UserForm, actor: User) -> tuple[User, str]:
+    username = form.username.data.strip()
+    if db.session.scalar(sa.select(User.id).where(sa.func.lower(User.username) == username)):
+        raise UserError("That username is taken.")
+    password = temporary_password()
+    user = User(username=username, **_values(form), must_change_password=True)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    audit.record("user_create", user, {"username": username, **_values(form)}, actor=actor)
+    return user, password
+
+
+def update_user(user: User, form: UserForm, actor: User) -> None:
+    """Save the changes; a new role or district ends the user's sessions (new privileges)."""
+    before = {name: getattr(user, name) for name in EDITABLE}
+    after = _values(form)
+    if user.id == actor.id and after["role"] != "admin":
+        raise UserError("You cannot take away your own administrator role.")
+    changes = audit.diff(before, after)
+    if not changes:
+        return
+    for name, value in after.items():
+        setattr(user, name, value)
+    if "role" in changes or "district_id" in changes:
+        user.session_version += 1
+    db.session.flush()
+    audit.record("user_update", user, changes, actor=actor)
+
+
+def set_active(user: User, active: bool, actor: User) -> None:
+    if user.id == actor.id:
+        raise UserError("You cannot deactivate yourself.")
+    if user.active == active:
+        return
+    user.active = active
+    if not active:
+        user.session_version += 1  # ends every session now, not at the next request's check
+    else:
+        user.failed_logins, user.locked_until = 0, None
+    db.session.flush()
+    audit.record("user_reactivate" if active else "user_deactivate", user,
+                 {"active": {"before": not active, "after": active}}, actor=actor)  # fmt: skip
+
+
+def reset_password(user: User, actor: User) -> str:
+    password = temporary_password()
+    change_password(user, password, actor=actor, action="password_reset")
+    user.failed_logins, user.locked_until = 0, None
+    return password
+
+
+def role_label(role: str) -> str:
+    return ROLE_LABELS.get(role, role)

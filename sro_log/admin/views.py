@@ -1,0 +1,119 @@
+"""The admin's pages."""
+
+import sqlalchemy as sa
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import current_app as app
+from flask_login import current_user
+
+from .. import audit
+from ..auth.access import roles_required
+from ..clock import today_local
+from ..extensions import db
+from ..formbase import Form
+from ..models import User
+from . import users as accounts
+from .audit_trail import audit_filter_form, events_csv, select_events
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+@bp.route("/audit")
+@roles_required("admin")
+def audit_trail():
+    form = audit_filter_form(request.args)
+    params = form.params()
+    page = db.paginate(select_events(params), per_page=app.config["SRO_LOG_PAGE_SIZE"],
+                       error_out=False)  # fmt: skip
+    audit.record("audit_read", None, {"filters": params, "page": page.page})
+    db.session.commit()
+    names = {u.id: u.username for u in db.session.query(User)}
+    return render_template("admin/audit.html", form=form, page=page, names=names)
+
+
+@bp.route("/audit.csv")
+@roles_required("admin")
+def audit_download():
+    params = audit_filter_form(request.args).params()
+    content, rows, digest = events_csv(params)
+    audit.record("audit_export", None, {"filters": params, "rows": rows, "sha256": digest,
+                                        "format": "csv"})  # fmt: skip
+    db.session.commit()
+    return Response(content, mimetype="text/csv", headers={
+        "Content-Disposition": f"attachment; filename=sro-log-audit-{today_local()}.csv",
+        "Cache-Control": "no-store",
+    })  # fmt: skip
+
+
+def _user(user_id: int) -> User:
+    return db.session.get(User, user_id) or abort(404)
+
+
+@bp.route("/users")
+@roles_required("admin")
+def users():
+    everyone = db.session.scalars(sa.select(User).order_by(User.active.desc(), User.role,
+                                                           User.full_name))  # fmt: skip
+    return render_template("admin/users.html", users=everyone.all(), action_form=Form(),
+                           role_label=accounts.role_label)  # fmt: skip
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@roles_required("admin")
+def new_user():
+    form = accounts.user_form(request.form if request.method == "POST" else None)
+    if form.validate_on_submit():
+        try:
+            user, password = accounts.create_user(form, current_user)
+            db.session.commit()
+            return render_template("admin/password_once.html", user=user, password=password,
+                                   created=True)  # fmt: skip
+        except accounts.UserError as error:
+            db.session.rollback()
+            form.username.errors = [*form.username.errors, error.args[0]]
+    status = 422 if request.method == "POST" else 200
+    return render_template("admin/user_form.html", form=form, user=None), status
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@roles_required("admin")
+def edit_user(user_id):
+    user = _user(user_id)
+    form = accounts.user_form(request.form if request.method == "POST" else None, user)
+    if form.validate_on_submit():
+        try:
+            accounts.update_user(user, form, current_user)
+            db.session.commit()
+            flash(f"Saved {user.username}.", "success")
+            return redirect(url_for(".users"))
+        except accounts.UserError as error:
+            db.session.rollback()
+            form.form_errors.append(error.args[0])
+    status = 422 if request.method == "POST" else 200
+    return render_template("admin/user_form.html", form=form, user=user, action_form=Form()), status
+
+
+@bp.route("/users/<int:user_id>/<any(deactivate, reactivate):change>", methods=["POST"])
+@roles_required("admin")
+def set_active(user_id, change):
+    user = _user(user_id)
+    if Form().validate_on_submit():
+        try:
+            accounts.set_active(user, change == "reactivate", current_user)
+            db.session.commit()
+            flash(f"{user.username} {change}d.", "success")
+        except accounts.UserError as error:
+            db.session.rollback()
+            flash(error.args[0], "warning")
+    return redirect(url_for(".users"))
+
+
+@bp.route("/users/<int:user_id>/reset-password", methods=["POST"])
+@roles_required("admin")
+def reset_password(user_id):
+    user = _user(user_id)
+    if not Form().validate_on_submit():
+        abort(400)
+    password = accounts.reset_password(user, current_user)
+    db.session.commit()
+    return render_template("admin/password_once.html", user=user, password=password,
+                           created=False)  # fmt: skip
