@@ -1,0 +1,140 @@
+"""Every route of the app, for every kind of visitor: the expected status of each cell.
+
+A route added without a row here fails `test_every_route_has_a_row_in_the_matrix`.
+"""
+
+from datetime import date
+
+import pytest
+
+from sro_log.grants.services import create_grant
+
+ROLES = ("anonymous", "officer", "other_officer", "supervisor", "admin", "partner",
+         "other_partner", "deactivated")  # fmt: skip
+NOT_ROUTES = {"static", "bootstrap.static"}  # files, open to all
+LOGIN = "login"  # a redirect to the sign-in page
+SIGNED_OUT = {"anonymous": LOGIN, "deactivated": LOGIN}
+
+
+def row(allowed: dict, others: int = 403) -> dict:
+    """Statuses by role: anyone signed out is sent to sign in; roles not named get `others`."""
+    return {role: allowed.get(role, SIGNED_OUT.get(role, others)) for role in ROLES}
+
+
+OFFICERS = {"officer": 200, "other_officer": 200}
+STAFF = {"supervisor": 200, "admin": 200}
+PARTNERS = {"partner": 200, "other_partner": 200}
+EVERYONE = {**OFFICERS, **STAFF, **PARTNERS}
+
+MATRIX = {
+    ("GET", "main.index", "/"): row({**dict.fromkeys(EVERYONE, 302), "admin": 200}),
+    ("GET", "auth.login", "/auth/login"): {
+        **dict.fromkeys(EVERYONE, 302), "anonymous": 200, "deactivated": 200},
+    ("POST", "auth.login", "/auth/login"): {
+        **dict.fromkeys(EVERYONE, 302), "anonymous": 200, "deactivated": 200},
+    ("POST", "auth.logout", "/auth/logout"): row(dict.fromkeys(EVERYONE, 302)),
+    ("POST", "auth.sign_out_everywhere", "/auth/sign-out-everywhere"):
+        row(dict.fromkeys(EVERYONE, 302)),
+    ("GET", "auth.change_password", "/auth/password"): row(EVERYONE),
+    ("POST", "auth.change_password", "/auth/password"): row(dict.fromkeys(EVERYONE, 422)),
+    ("GET", "activities.home", "/activities/"): row(OFFICERS),
+    ("GET", "activities.index", "/activities/list"): row(OFFICERS),
+    ("GET", "activities.new", "/activities/new/classroom"): row(OFFICERS),
+    ("POST", "activities.new", "/activities/new/classroom"):
+        row({"officer": 422, "other_officer": 422}),
+    ("GET", "activities.detail", "/activities/{entry}"): row({"officer": 200, **STAFF}),
+    ("GET", "activities.edit", "/activities/{entry}/edit"): row({"officer": 200}),
+    ("POST", "activities.edit", "/activities/{entry}/edit"): row({"officer": 422}),
+    ("POST", "activities.delete", "/activities/{entry}/delete"): row({"officer": 302}),
+    ("GET", "review.queue", "/review/"): row({"supervisor": 200}),
+    ("POST", "review.approve_many", "/review/approve"): row({"supervisor": 302}),
+    ("POST", "review.approve", "/review/{entry}/approve"): row({"supervisor": 302}),
+    ("POST", "review.return_entry", "/review/{entry}/return"): row({"supervisor": 422}),
+    ("GET", "review.correct", "/review/{entry}/correct"): row({"supervisor": 200}),
+    ("POST", "review.correct", "/review/{entry}/correct"): row({"supervisor": 422}),
+    ("GET", "review.entries", "/review/entries"): row(STAFF),
+    ("GET", "review.entries_download", "/review/entries.csv"): row(STAFF),
+    ("GET", "dashboard.index", "/dashboard/"): row(EVERYONE),
+    ("GET", "dashboard.chart", "/dashboard/chart/hours-by-goal.svg"): row(EVERYONE),
+    ("GET", "grants.index", "/grants/"): row({**STAFF, **PARTNERS}),
+    ("GET", "grants.new", "/grants/new"): row(STAFF),
+    ("POST", "grants.new", "/grants/new"): row({"supervisor": 422, "admin": 422}),
+    ("GET", "grants.detail", "/grants/{grant}"): row({**STAFF, **PARTNERS}),
+    ("POST", "grants.add_period", "/grants/{grant}/periods"):
+        row({"supervisor": 422, "admin": 422}),
+    ("POST", "grants.delete_period", "/grants/periods/{period}/delete"):
+        row({"supervisor": 302, "admin": 302}),
+    ("GET", "grants.report", "/grants/periods/{period}/report"): row({**STAFF, **PARTNERS}),
+    ("POST", "grants.narrative", "/grants/periods/{period}/narrative"): row({"supervisor": 302}),
+    ("GET", "grants.export", "/grants/periods/{period}/report.csv"): row({**STAFF, **PARTNERS}),
+    ("GET", "grants.chart", "/grants/periods/{period}/chart/monthly-hours.svg"):
+        row({**STAFF, **PARTNERS}),
+    ("GET", "admin.users", "/admin/users"): row({"admin": 200}),
+    ("GET", "admin.new_user", "/admin/users/new"): row({"admin": 200}),
+    ("POST", "admin.new_user", "/admin/users/new"): row({"admin": 422}),
+    ("GET", "admin.edit_user", "/admin/users/{target}"): row({"admin": 200}),
+    ("POST", "admin.edit_user", "/admin/users/{target}"): row({"admin": 302}),  # nothing to change
+    ("POST", "admin.set_active", "/admin/users/{target}/deactivate"): row({"admin": 302}),
+    ("POST", "admin.reset_password", "/admin/users/{target}/reset-password"):
+        row({"admin": 200}),
+    ("GET", "admin.audit_trail", "/admin/audit"): row({"admin": 200}),
+    ("GET", "admin.audit_download", "/admin/audit.csv"): row({"admin": 200}),
+}  # fmt: skip
+
+
+@pytest.fixture
+def world(db, make_school, make_user, make_activity):
+    north = make_school(name="North High", district="North District")
+    make_school(name="River High", district="River District")
+    river_id = next(s.district_id for s in db.session.query(type(north)) if s.id != north.id)
+    users = {
+        "officer": make_user("officer"),
+        "other_officer": make_user("officer"),
+        "supervisor": make_user("supervisor"),
+        "admin": make_user("admin"),
+        "partner": make_user("partner", district_id=north.district_id),
+        "other_partner": make_user("partner", district_id=river_id),
+        "deactivated": make_user("officer", active=False),
+    }
+    entry = make_activity(users["officer"], "classroom", school=north, status="submitted",
+                          students_reached=20)  # fmt: skip
+    grant = create_grant({"name": "G", "funder": "F", "award_number": "A-1",
+                          "starts_on": date(2026, 1, 1), "ends_on": date(2026, 12, 31),
+                          "cadence": "quarterly", "due_days": 30}, actor=None)  # fmt: skip
+    db.session.commit()
+    ids = {"entry": entry.id, "grant": grant.id, "period": grant.periods[0].id,
+           "target": users["other_officer"].id}  # fmt: skip
+    return users, ids
+
+
+CELLS = [(method, endpoint, path, role, status)
+         for (method, endpoint, path), statuses in MATRIX.items()
+         for role, status in statuses.items()]  # fmt: skip
+
+
+@pytest.mark.parametrize(("method", "endpoint", "path", "role", "expected"), CELLS,
+                         ids=[f"{m} {p} as {r}" for m, _, p, r, _ in CELLS])  # fmt: skip
+def test_each_route_gives_each_visitor_the_expected_status(
+    client, world, login, method, endpoint, path, role, expected
+):
+    users, ids = world
+    if role != "anonymous":
+        login(users[role])
+    url = path.format(**ids)
+    response = client.get(url) if method == "GET" else client.post(url, data={})
+    if expected == LOGIN:
+        assert response.status_code == 302 and "/auth/login" in response.location, (
+            response.status_code,
+            response.location,
+        )
+    else:
+        assert response.status_code == expected
+
+
+def test_every_route_has_a_row_in_the_matrix(app):
+    routes = {(method, rule.endpoint) for rule in app.url_map.iter_rules()
+              if rule.endpoint not in NOT_ROUTES
+              for method in rule.methods - {"HEAD", "OPTIONS"}}  # fmt: skip
+    covered = {(method, endpoint) for method, endpoint, _ in MATRIX}
+    assert routes - covered == set(), "add these routes to the access matrix"
+    assert covered - routes == set(), "these rows name routes that no longer exist"
