@@ -46,6 +46,8 @@ class Config:
         self.SRO_LOG_LOCKOUT_MINUTES = int(env("SRO_LOG_LOCKOUT_MINUTES", "15"))
         self.SRO_LOG_IDLE_MINUTES = int(env("SRO_LOG_IDLE_MINUTES", "30"))
         self.SRO_LOG_SESSION_HOURS = int(env("SRO_LOG_SESSION_HOURS", "12"))
+        # Supervisors and admins must use a second factor (TOTP) when this is on.
+        self.SRO_LOG_REQUIRE_MFA = env("SRO_LOG_REQUIRE_MFA", "0").lower() in ("1", "true", "yes")
         self.SRO_LOG_AGENCY_NAME = env("SRO_LOG_AGENCY_NAME", "Jefferson County Sheriff's Office")
         self.SRO_LOG_PAGE_SIZE = int(env("SRO_LOG_PAGE_SIZE", "25"))
 

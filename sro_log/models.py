@@ -83,6 +83,7 @@ class User(UserMixin, db.Model):
     must_change_password: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     mfa_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    mfa_last_step: Mapped[int | None]  # the last TOTP time step used: a code works once
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     district: Mapped[District | None] = relationship()
@@ -111,6 +112,16 @@ class User(UserMixin, db.Model):
     @property
     def is_active(self) -> bool:
         return self.active
+
+
+class RecoveryCode(db.Model):
+    """A one-time second-factor code, stored as its SHA-256 (the codes are long and random)."""
+
+    __tablename__ = "recovery_codes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(sa.String(64))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
 class Assignment(db.Model):

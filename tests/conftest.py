@@ -21,7 +21,13 @@ from sro_log.reference import seed_reference_data
 pytest_plugins = ["tests.county"]
 
 PASSWORD = "correct-horse-battery-staple"
-_FRESH_SESSION = ("/auth/login", "/auth/logout", "/auth/password", "/auth/sign-out-everywhere")
+_FRESH_SESSION = (
+    "/auth/login",
+    "/auth/logout",
+    "/auth/password",
+    "/auth/sign-out-everywhere",
+    "/auth/second-factor",
+)
 _TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
 

@@ -37,6 +37,12 @@ MATRIX = {
         row(dict.fromkeys(EVERYONE, 302)),
     ("GET", "auth.change_password", "/auth/password"): row(EVERYONE),
     ("POST", "auth.change_password", "/auth/password"): row(dict.fromkeys(EVERYONE, 422)),
+    # Without a password step just passed, the second-factor page sends everyone to sign in.
+    ("GET", "auth.second_factor", "/auth/second-factor"): dict.fromkeys(ROLES, LOGIN),
+    ("POST", "auth.second_factor", "/auth/second-factor"): dict.fromkeys(ROLES, LOGIN),
+    ("GET", "auth.mfa_settings", "/auth/mfa"): row(EVERYONE),
+    ("POST", "auth.mfa_settings", "/auth/mfa"): row(dict.fromkeys(EVERYONE, 422)),
+    ("POST", "auth.mfa_remove", "/auth/mfa/remove"): row(dict.fromkeys(EVERYONE, 302)),
     ("GET", "activities.home", "/activities/"): row(OFFICERS),
     ("GET", "activities.index", "/activities/list"): row(OFFICERS),
     ("GET", "activities.new", "/activities/new/classroom"): row(OFFICERS),

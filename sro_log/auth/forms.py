@@ -55,3 +55,20 @@ class ChangePasswordForm(NewPasswordForm):
         [DataRequired("Enter your current password."), Length(max=MAX_LENGTH)],
         render_kw={"autocomplete": "current-password"},
     )
+
+
+class SecondFactorForm(Form):
+    code = StringField(
+        "Code",
+        [DataRequired("Enter the code."), Length(max=40)],
+        description="The 6-digit code from your authenticator app, or one of your recovery codes.",
+        render_kw={"autocomplete": "one-time-code", "inputmode": "text", "autocapitalize": "none"},
+    )
+
+
+class RemoveSecondFactorForm(Form):
+    current_password = PasswordField(
+        "Current password",
+        [DataRequired("Enter your current password."), Length(max=MAX_LENGTH)],
+        render_kw={"autocomplete": "current-password"},
+    )

@@ -36,7 +36,8 @@ def _lock_if_too_many(user: User) -> None:
 
 def authenticate(username: str, password: str) -> User | None:
     """The active, unlocked user with these credentials, or None. Every refusal looks the same
-    to the caller; the audit trail tells them apart (unknown user, wrong password, locked)."""
+    to the caller; the audit trail tells them apart (unknown user, wrong password, locked).
+    Success is audited by complete_login, once any second factor is given too."""
     user = db.session.scalar(sa.select(User).where(User.username == username.strip()))
     now = clock.now_utc()
     if user is None:
@@ -56,15 +57,32 @@ def authenticate(username: str, password: str) -> User | None:
             _lock_if_too_many(user)
         db.session.flush()
         return None
-    user.failed_logins = 0
-    user.locked_until = None
-    user.last_login_at = now
     if user.password_needs_rehash():
         user.set_password(password)
         audit.record("password_rehash", user, actor=user)
-    audit.record("login", user, actor=user)
     db.session.flush()
     return user
+
+
+def complete_login(user: User, second_factor: str | None) -> None:
+    user.failed_logins = 0
+    user.locked_until = None
+    user.last_login_at = clock.now_utc()
+    audit.record("login", user, {"second_factor": second_factor} if second_factor else None,
+                 actor=user)  # fmt: skip
+    db.session.flush()
+
+
+def second_factor_failed(user: User) -> None:
+    """A wrong code counts toward the lockout like a wrong password."""
+    audit.record("login_failed", user, {"username": user.username, "reason": "second_factor"},
+                 actor=user)  # fmt: skip
+    _lock_if_too_many(user)
+    db.session.flush()
+
+
+def is_locked(user: User) -> bool:
+    return user.locked_until is not None and user.locked_until > clock.now_utc()
 
 
 def change_password(user: User, new_password: str, actor: User, action: str) -> None:

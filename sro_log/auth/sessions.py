@@ -7,9 +7,16 @@ from flask_login import current_user, login_user, logout_user
 from .. import audit, clock
 from ..extensions import db
 from ..models import User
+from .mfa import mfa_required
 
 # Pages a user who must change their password may still open.
-_ALWAYS_OPEN = {"static", "auth.logout", "auth.change_password", "bootstrap.static"}
+_ALWAYS_OPEN = {
+    "static",
+    "auth.logout",
+    "auth.change_password",
+    "bootstrap.static",
+    "auth.mfa_settings",
+}
 
 
 def start_session(user: User) -> None:
@@ -56,4 +63,8 @@ def register_session_rules(app: Flask) -> None:
         if current_user.must_change_password and request.endpoint not in _ALWAYS_OPEN:
             flash("Choose a new password before you go on.", "warning")
             return redirect(url_for("auth.change_password"))
+        needs_mfa = mfa_required(current_user) and not current_user.mfa_secret
+        if needs_mfa and request.endpoint not in _ALWAYS_OPEN:
+            flash("Your role must use a second factor. Set it up before you go on.", "warning")
+            return redirect(url_for("auth.mfa_settings"))
         return None

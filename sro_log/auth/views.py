@@ -1,11 +1,11 @@
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, logout_user
 
-from .. import audit
+from .. import audit, clock
 from ..extensions import db
 from .access import safe_next
 from .forms import ChangePasswordForm, LoginForm, LogoutForm
-from .services import authenticate, change_password, end_all_sessions
+from .services import authenticate, change_password, complete_login, end_all_sessions
 from .sessions import start_session
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -22,7 +22,14 @@ def login():
     if form.validate_on_submit():
         user = authenticate(form.username.data, form.password.data)
         db.session.commit()
+        if user is not None and user.mfa_secret:
+            session.clear()  # nothing is signed in until the second factor is given
+            session["mfa_pending"] = {"user": user.get_id(), "at": clock.now_utc().timestamp(),
+                                      "next": safe_next(form.next.data)}  # fmt: skip
+            return redirect(url_for("auth.second_factor"))
         if user is not None:
+            complete_login(user, None)
+            db.session.commit()
             start_session(user)
             return redirect(safe_next(form.next.data) or url_for("main.index"))
         form.password.errors.append(REFUSED)
@@ -69,3 +76,6 @@ def sign_out_everywhere():
         logout_user()
         flash("You are signed out on every device.", "info")
     return redirect(url_for("auth.login"))
+
+
+from . import mfa_views  # noqa: E402, F401  (the second-factor pages, on this blueprint)
