@@ -128,6 +128,11 @@ def test_each_route_gives_each_visitor_the_expected_status(
         login(users[role])
     url = path.format(**ids)
     response = client.get(url) if method == "GET" else client.post(url, data={})
+    headers = response.headers  # the security headers ride on every response, denied or not
+    assert "default-src 'self'" in headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"] == "same-origin"
     if expected == LOGIN:
         assert response.status_code == 302 and "/auth/login" in response.location, (
             response.status_code,

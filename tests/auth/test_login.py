@@ -76,6 +76,11 @@ def test_anonymous_visitors_are_sent_to_login(client, path):
         ("javascript:alert(1)", "/"),
         ("http:/evil.example", "/"),
         ("/\t/evil.example", "/"),
+        ("///evil.example", "/"),
+        ("https:evil.example", "/"),
+        ("\\\\evil.example", "/"),
+        ("/%2F%2Fevil.example", "/%2F%2Fevil.example"),  # a path on this site
+        ("/activities/\r\nLocation: https://evil.example", "/"),
         ("", "/"),
     ],
 )

@@ -161,3 +161,20 @@ def test_a_required_second_factor_cannot_be_removed(app, client, db, make_user, 
     login(supervisor)
     client.post("/auth/mfa/remove", data={"current_password": PASSWORD})
     assert db.session.scalar(sa.select(User.mfa_secret).where(User.id == supervisor.id))
+
+
+@pytest.mark.parametrize(
+    ("next_url", "lands_on"),
+    [
+        ("/activities/list", "/activities/list"),
+        ("//evil.example", "/"),
+        ("https://evil.example/x", "/"),
+    ],
+)
+def test_the_second_factor_keeps_only_a_safe_next(client, enrolled, freeze_now, next_url,
+                                                  lands_on):  # fmt: skip
+    _, secret, _ = enrolled
+    freeze_now(T0 + timedelta(minutes=5))
+    sign_in(client, "dana", next_url=next_url)
+    code = pyotp.TOTP(secret).at(T0 + timedelta(minutes=5))
+    assert client.post("/auth/second-factor", data={"code": code}).location == lands_on
