@@ -154,7 +154,7 @@ form_values = st.one_of(
 
 @pytest.mark.parametrize("kind", list(KINDS))
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(data=st.data())
 def test_arbitrary_form_input_never_errors_and_writes_only_when_valid(
