@@ -20,6 +20,7 @@ ACTIONS = (
     "entries_export", "report_export", "audit_read", "audit_export",
     "grant_create", "period_create", "period_delete", "period_narrative",
     "user_create", "user_update", "user_deactivate", "user_reactivate", "seed_demo",
+    "admin_create", "admin_update", "admin_delete",
 )  # fmt: skip
 
 

@@ -19,6 +19,15 @@ class Form(FlaskForm):
         return ok
 
 
+_NUMBER = re.compile(r"[0-9]{1,9}")
+
+
+def plain_number(value) -> int | None:
+    """An ASCII whole number of up to 9 digits, else None. (str.isdigit also accepts "²", which
+    int() refuses: never use it on input.)"""
+    return int(value) if value and _NUMBER.fullmatch(str(value)) else None
+
+
 def version_of(value) -> int | None:
     """The entry version a form was opened at (a hidden field), or None if absent or garbled."""
-    return int(value) if value and str(value).isdigit() else None
+    return plain_number(value)

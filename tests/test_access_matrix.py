@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from sro_log.grants.services import create_grant
+from sro_log.models import Assignment, PickListItem, ProgramGoal
 
 ROLES = ("anonymous", "officer", "other_officer", "supervisor", "admin", "partner",
          "other_partner", "deactivated")  # fmt: skip
@@ -83,6 +84,25 @@ MATRIX = {
     ("POST", "admin.set_active", "/admin/users/{target}/deactivate"): row({"admin": 302}),
     ("POST", "admin.reset_password", "/admin/users/{target}/reset-password"):
         row({"admin": 200}),
+    ("GET", "admin.schools", "/admin/schools"): row({"admin": 200}),
+    ("POST", "admin.schools", "/admin/schools"): row({"admin": 200}),  # no form named: the page
+    ("GET", "admin.edit_district", "/admin/districts/{district}"): row({"admin": 200}),
+    ("POST", "admin.edit_district", "/admin/districts/{district}"): row({"admin": 302}),
+    ("GET", "admin.edit_school", "/admin/schools/{school}"): row({"admin": 200}),
+    ("POST", "admin.edit_school", "/admin/schools/{school}"): row({"admin": 422}),
+    ("POST", "admin.set_retired", "/admin/schools/{school}/retire"): row({"admin": 302}),
+    ("GET", "admin.goals", "/admin/goals"): row({"admin": 200}),
+    ("GET", "admin.edit_goal", "/admin/goals/{goal}"): row({"admin": 200}),
+    ("POST", "admin.edit_goal", "/admin/goals/{goal}"): row({"admin": 422}),
+    ("GET", "admin.assignments", "/admin/assignments"): row({"admin": 200}),
+    ("POST", "admin.assignments", "/admin/assignments"): row({"admin": 422}),
+    ("POST", "admin.end_assignment", "/admin/assignments/{assignment}/end"):
+        row({"admin": 302}),
+    ("GET", "admin.pick_list", "/admin/pick-lists/topic"): row({"admin": 200}),
+    ("POST", "admin.pick_list", "/admin/pick-lists/topic"): row({"admin": 422}),
+    ("GET", "admin.edit_pick_item", "/admin/pick-items/{item}"): row({"admin": 200}),
+    ("POST", "admin.edit_pick_item", "/admin/pick-items/{item}"): row({"admin": 422}),
+    ("POST", "admin.delete_pick_item", "/admin/pick-items/{item}/delete"): row({"admin": 302}),
     ("GET", "admin.audit_trail", "/admin/audit"): row({"admin": 200}),
     ("GET", "admin.audit_download", "/admin/audit.csv"): row({"admin": 200}),
 }  # fmt: skip
@@ -108,8 +128,14 @@ def world(db, make_school, make_user, make_activity):
                           "starts_on": date(2026, 1, 1), "ends_on": date(2026, 12, 31),
                           "cadence": "quarterly", "due_days": 30}, actor=None)  # fmt: skip
     db.session.commit()
+    assignment = Assignment(officer=users["officer"], school=north, starts_on=date(2026, 1, 5))
+    db.session.add(assignment)
+    db.session.commit()
     ids = {"entry": entry.id, "grant": grant.id, "period": grant.periods[0].id,
-           "target": users["other_officer"].id}  # fmt: skip
+           "target": users["other_officer"].id, "school": north.id,
+           "district": north.district_id, "assignment": assignment.id,
+           "goal": db.session.query(ProgramGoal).first().id,
+           "item": db.session.query(PickListItem).first().id}  # fmt: skip
     return users, ids
 
 

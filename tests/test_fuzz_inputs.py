@@ -10,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sro_log.grants.services import create_grant
+from sro_log.models import ProgramGoal
 
 values = st.one_of(
     st.text(st.characters(exclude_categories=("Cs",)), max_size=40),
@@ -33,6 +34,13 @@ TARGETS = {
                   ["narrative", "version"]),
     "period by hand": ("supervisor", "POST", "/grants/{grant}/periods",
                        ["label", "starts_on", "ends_on", "due_on"]),
+    "add a district": ("admin", "POST", "/admin/schools", ["district-name"]),
+    "add a school": ("admin", "POST", "/admin/schools",
+                     ["school-name", "school-district_id", "school-level"]),
+    "assignment": ("admin", "POST", "/admin/assignments",
+                   ["officer_id", "school_id", "starts_on", "ends_on"]),
+    "program goal": ("admin", "POST", "/admin/goals/{goal}", ["title", "description", "position"]),
+    "pick-list item": ("admin", "POST", "/admin/pick-lists/topic", ["label", "position"]),
     "officer's entry list": ("officer", "GET", "/activities/list",
                              ["date_from", "date_to", "kind", "school_id", "status", "page"]),
     "officer's week": ("officer", "GET", "/activities/", ["week"]),
@@ -56,6 +64,7 @@ TARGETS = {
                       ["actor_id", "action", "object_type", "object_id", "date_from",
                        "date_to", "page"]),
 }  # fmt: skip
+FIXED = {"add a district": {"add": "district"}, "add a school": {"add": "school"}}
 # Reading these is itself audited (or a failed sign-in is): only the audit table may grow.
 AUDITED = {"sign-in", "all entries CSV", "report export", "audit filters", "approve many",
            "second-factor enrolment"}  # fmt: skip
@@ -72,7 +81,9 @@ def scene(db, make_user, make_school, make_activity):
                           "starts_on": date(2026, 1, 1), "ends_on": date(2026, 12, 31),
                           "cadence": "quarterly", "due_days": 30}, actor=None)  # fmt: skip
     db.session.commit()
-    return users, {"entry": entry.id, "period": grant.periods[0].id, "grant": grant.id}
+    goal = db.session.scalar(sa.select(ProgramGoal.id).limit(1))
+    return users, {"entry": entry.id, "period": grant.periods[0].id, "grant": grant.id,
+                   "goal": goal}  # fmt: skip
 
 
 def row_counts(db, audited: bool) -> dict:
@@ -100,6 +111,7 @@ def test_arbitrary_input_never_fails_and_refused_input_writes_nothing(
     if role is not None:
         login(users[role])
     sent = data.draw(st.dictionaries(st.sampled_from(fields), values, max_size=len(fields)))
+    sent |= FIXED.get(name, {})
     before = row_counts(db, name in AUDITED)
 
     path = url.format(**ids)
@@ -111,3 +123,16 @@ def test_arbitrary_input_never_fails_and_refused_input_writes_nothing(
     refused = response.status_code in (400, 409, 422) or method == "GET"
     if refused:
         assert row_counts(db, name in AUDITED) == before, (name, sent)
+
+
+@pytest.mark.parametrize("number", ["²", "٣", "1²", "-1", "1e3", " 7", "9999999999"])
+def test_numbers_that_python_calls_digits_are_refused_not_crashed_on(client, db, scene, login,
+                                                                     number):  # fmt: skip
+    users, ids = scene
+    login(users["supervisor"])
+    response = client.post(f"/grants/periods/{ids['period']}/narrative",
+                           data={"narrative": "x", "version": number})  # fmt: skip
+    assert response.status_code < 500
+    with client.session_transaction() as session:
+        session["_user_id"] = f"{number}.{number}"
+    assert client.get("/dashboard/").status_code == 302  # an odd cookie is a signed-out visitor

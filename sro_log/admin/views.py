@@ -117,3 +117,6 @@ def reset_password(user_id):
     db.session.commit()
     return render_template("admin/password_once.html", user=user, password=password,
                            created=False)  # fmt: skip
+
+
+from . import reference_views  # noqa: E402, F401  (the reference-data pages, on this blueprint)

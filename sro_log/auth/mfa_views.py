@@ -5,6 +5,7 @@ from flask_login import current_user, login_required
 
 from .. import clock
 from ..extensions import db
+from ..formbase import plain_number
 from ..models import User
 from . import mfa
 from .forms import RemoveSecondFactorForm, SecondFactorForm
@@ -22,7 +23,8 @@ def _pending_user() -> User | None:
     if clock.now_utc().timestamp() - pending["at"] > PENDING_SECONDS:
         return None
     user_pk, _, version = str(pending.get("user", "")).partition(".")
-    user = db.session.get(User, int(user_pk)) if user_pk.isdigit() else None
+    pk = plain_number(user_pk)
+    user = db.session.get(User, pk) if pk is not None else None
     if user is None or not user.active or not user.mfa_secret or is_locked(user):
         return None
     return user if str(user.session_version) == version else None
