@@ -48,12 +48,21 @@ seed: upgrade ## Add demo data when the database has no users yet
 run: seed ## Set up, migrate, seed demo data and serve on http://127.0.0.1:$(PORT)
 	$(VENV)/bin/flask run --host 127.0.0.1 --port $(PORT)
 
-test: dev-venv ## Run the suite on SQLite, and on PostgreSQL when SRO_LOG_TEST_DATABASE_URL is set
-	env -u SRO_LOG_TEST_DATABASE_URL $(VENV)/bin/pytest -p no:cacheprovider $(PYTEST_ARGS)
-	@if [ -n "$$SRO_LOG_TEST_DATABASE_URL" ]; then \
-	  echo "=== the same suite on PostgreSQL ==="; \
+test: dev-venv ## Run the suite on SQLite, and at the same time on PostgreSQL when SRO_LOG_TEST_DATABASE_URL is set
+	@if [ -z "$$SRO_LOG_TEST_DATABASE_URL" ]; then \
+	  echo "SRO_LOG_TEST_DATABASE_URL is not set: PostgreSQL run skipped"; \
 	  $(VENV)/bin/pytest -p no:cacheprovider $(PYTEST_ARGS); \
-	else echo "SRO_LOG_TEST_DATABASE_URL is not set: PostgreSQL run skipped"; fi
+	else \
+	  logs=$$(mktemp -d); \
+	  echo "=== the suite on SQLite and on PostgreSQL, side by side (logs in $$logs) ==="; \
+	  env -u SRO_LOG_TEST_DATABASE_URL $(VENV)/bin/pytest -p no:cacheprovider $(PYTEST_ARGS) \
+	    > $$logs/sqlite.log 2>&1 & sqlite=$$!; \
+	  $(VENV)/bin/pytest -p no:cacheprovider $(PYTEST_ARGS) > $$logs/postgresql.log 2>&1; pg=$$?; \
+	  wait $$sqlite; lite=$$?; \
+	  echo "=== SQLite ==="; cat $$logs/sqlite.log; \
+	  echo "=== PostgreSQL ==="; cat $$logs/postgresql.log; \
+	  [ $$lite -eq 0 ] && [ $$pg -eq 0 ]; \
+	fi
 
 lint: dev-venv ## ruff check and format check
 	$(VENV)/bin/ruff check .
