@@ -3,11 +3,12 @@ and no code path can change or remove an event."""
 
 import pathlib
 import re
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 import sqlalchemy as sa
 
+from sro_log.grants.services import create_grant
 from sro_log.models import AuditEvent
 from tests.activities.entryforms import form_for
 from tests.auth.test_login import sign_in
@@ -22,7 +23,11 @@ def people(make_user, make_school, make_activity):
     school = make_school()
     officer = make_user("officer", username="dana")
     entry = make_activity(officer, "patrol", school=school, status="submitted")
+    grant = create_grant({"name": "G", "funder": "F", "award_number": "A-1",
+                          "starts_on": date(2026, 1, 1), "ends_on": date(2026, 12, 31),
+                          "cadence": "quarterly", "due_days": 30}, actor=None)  # fmt: skip
     return {
+        "period": grant.periods[0],
         "officer": officer,
         "supervisor": make_user("supervisor", username="sgt"),
         "admin": make_user("admin", username="lt"),
@@ -58,6 +63,21 @@ ACTIONS = {
     "activity_update": ("officer", lambda c, db, p, login: _as(c, login, p["officer"]).post(
         f"/activities/{p['entry'].id}/edit", data=_entry_form(db, p)), "Patrol",
         {"occurred_on"}),
+    "activity_submit": ("officer", lambda c, db, p, login: _as(c, login, p["officer"]).post(
+        "/activities/new/patrol", data=form_for(db, "patrol", p["school"])), "Patrol", None),
+    "login_locked": ("officer", lambda c, db, p, login: [
+        sign_in(c, "dana", "wrong-password-1") for _ in range(5)][-1], "User",
+        {"locked_minutes"}),
+    "sessions_revoked": ("officer", lambda c, db, p, login: _as(c, login, p["officer"]).post(
+        "/auth/sign-out-everywhere", data={}), "User", {"session_version"}),
+    "report_export": ("supervisor", lambda c, db, p, login: _as(c, login, p["supervisor"]).get(
+        f"/grants/periods/{p['period'].id}/report.csv"), "ReportingPeriod",
+        {"sha256", "rows", "format"}),
+    "admin_create": ("admin", lambda c, db, p, login: _as(c, login, p["admin"]).post(
+        "/admin/schools", data={"add": "district", "district-name": "Lakeside"}),
+        "District", {"name"}),
+    "admin_update": ("admin", lambda c, db, p, login: _as(c, login, p["admin"]).post(
+        f"/admin/schools/{p['school'].id}/retire", data={}), "School", {"active"}),
     "activity_delete": ("officer", lambda c, db, p, login: _as(c, login, p["officer"]).post(
         f"/activities/{p['entry'].id}/delete", data={}), "Patrol", None),
     "activity_approve": ("supervisor", lambda c, db, p, login: _as(c, login, p["supervisor"])

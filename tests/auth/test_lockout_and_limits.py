@@ -91,7 +91,7 @@ def test_the_rate_limit_counts_in_redis_when_configured(tmp_path, monkeypatch):
                      SRO_LOG_RATELIMIT_STORAGE_URI="redis://127.0.0.1:6379/15",
                      WTF_CSRF_ENABLED=False)  # fmt: skip
     # An address of its own, so parallel runs on the same Redis never share a counter.
-    address = "fd00::" + ":".join(uuid.uuid4().hex[i:i + 4] for i in range(0, 16, 4))
+    address = "fd00::" + ":".join(uuid.uuid4().hex[i : i + 4] for i in range(0, 16, 4))
     client = app.test_client()
 
     def post():
