@@ -1,0 +1,32 @@
+"""Every table of SRO Log (DESIGN §4), in SQLAlchemy 2.x typed declarative style, one module
+per part of the program; import them from here."""
+
+from .activities import (
+    ACTIVITY_CLASSES,
+    REPORTING_COLUMNS,
+    Activity,
+    AdminDuty,
+    Classroom,
+    Community,
+    Incident,
+    Mentoring,
+    Patrol,
+    PickListItem,
+    ProgramGoal,
+    Safety,
+    Training,
+    activity_goals,
+    goal_bits_of,
+)
+from .audit_events import AuditEvent
+from .base import UTCDateTime, utcnow
+from .grants import GRANT_CADENCES, Grant, ReportingPeriod
+from .people import Assignment, District, RecoveryCode, School, User
+
+__all__ = [
+    "ACTIVITY_CLASSES", "GRANT_CADENCES", "REPORTING_COLUMNS", "Activity", "AdminDuty",
+    "Assignment", "AuditEvent", "Classroom", "Community", "District", "Grant", "Incident",
+    "Mentoring", "Patrol", "PickListItem", "ProgramGoal", "RecoveryCode", "ReportingPeriod",
+    "Safety", "School", "Training", "UTCDateTime", "User", "activity_goals", "goal_bits_of",
+    "utcnow",
+]  # fmt: skip
