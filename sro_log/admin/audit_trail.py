@@ -84,9 +84,13 @@ def select_events(params: dict) -> sa.Select:
     return stmt
 
 
+def usernames() -> dict[int, str]:
+    return dict(db.session.execute(sa.select(User.id, User.username)).all())
+
+
 def events_csv(params: dict) -> tuple[bytes, int, str]:
     events = db.session.scalars(select_events(params)).all()
-    names = dict(db.session.execute(sa.select(User.id, User.username)).all())
+    names = usernames()
     rows = [[e.occurred_at.isoformat(), names.get(e.actor_id, ""), e.action,
              e.object_type or "", e.object_id or "", e.remote_addr or "",
              json.dumps(e.changes, sort_keys=True, ensure_ascii=False) if e.changes else ""]

@@ -12,7 +12,7 @@ from ..extensions import db
 from ..formbase import Form
 from ..models import User
 from . import users as accounts
-from .audit_trail import audit_filter_form, events_csv, select_events
+from .audit_trail import audit_filter_form, events_csv, select_events, usernames
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -26,8 +26,7 @@ def audit_trail():
                        error_out=False)  # fmt: skip
     audit.record("audit_read", None, {"filters": params, "page": page.page})
     db.session.commit()
-    names = {u.id: u.username for u in db.session.query(User)}
-    return render_template("admin/audit.html", form=form, page=page, names=names)
+    return render_template("admin/audit.html", form=form, page=page, names=usernames())
 
 
 @bp.route("/audit.csv")

@@ -5,8 +5,7 @@ from ..auth.access import roles_required
 from ..catalog import KINDS
 from ..clock import today_local
 from ..exports.definitions import DEFINITIONS, suppression_rule
-from ..grants.reporting import REPORT_CHARTS
-from ..reports.dashboard import CHARTS, build_dashboard, chart_svg
+from ..reports.dashboard import CHARTS, REPORT_CHARTS, build_dashboard, chart_svg
 from ..reports.grant_report import build_report
 from .choices import dashboard_form
 

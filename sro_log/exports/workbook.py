@@ -137,4 +137,4 @@ def report_xlsx(report: GrantReport, threshold: int, created: datetime) -> tuple
         _section(writer, name, tables, threshold)
     _about(writer, threshold)
     book.close()
-    return buffer.getvalue(), sum(len(t.frame) for t in report.tables.values())
+    return buffer.getvalue(), report.row_count

@@ -49,10 +49,7 @@ def export_report(period: ReportingPeriod, scope: ReportScope, fmt: str, actor: 
     elif fmt == "xlsx":
         content, rows = report_xlsx(report, threshold, generated_at)
     elif fmt == "pdf":
-        content, rows = (
-            report_pdf(report, threshold),
-            sum(len(t.frame) for t in report.tables.values()),
-        )
+        content, rows = report_pdf(report, threshold), report.row_count
     else:
         raise ValueError(f"unknown format {fmt!r}")
     digest = hashlib.sha256(content).hexdigest()

@@ -10,7 +10,7 @@ from flask import current_app
 from ..clock import agency_zone
 from ..extensions import db
 from ..models import District, ReportingPeriod, School, User
-from ..reports import charts
+from ..reports.dashboard import REPORT_CHARTS
 from ..reports.filters import APPROVED, REVIEWED_OR_PENDING, EntryFilter
 from ..reports.grant_report import GrantReport, build_report
 
@@ -64,12 +64,6 @@ def cover(period: ReportingPeriod, scope: ReportScope, user: User | None,
         "generated_by": user.full_name if user is not None else "the command line",
         "threshold": current_app.config["SRO_LOG_SUPPRESSION_THRESHOLD"],
     }  # fmt: skip
-
-
-REPORT_CHARTS = {  # drawn from the report's dashboard part
-    "monthly-hours": lambda d: charts.monthly_hours(d.months),
-    "hours-by-goal": lambda d: charts.hours_by_goal(d.goals),
-}
 
 
 def period_report(period: ReportingPeriod, scope: ReportScope, user: User | None,

@@ -3,6 +3,7 @@
 from datetime import date
 
 import sqlalchemy as sa
+from sqlalchemy.orm.exc import StaleDataError
 
 from .. import audit, clock
 from ..extensions import db
@@ -83,5 +84,8 @@ def save_narrative(period: ReportingPeriod, text: str, expected_version: int | N
     period.narrative = text
     period.narrative_updated_at = clock.now_utc()
     period.narrative_updated_by = actor
-    db.session.flush()
+    try:
+        db.session.flush()
+    except StaleDataError as error:  # saved by someone else between our read and this write
+        raise StalePeriodError() from error
     audit.record("period_narrative", period, changes, actor=actor)

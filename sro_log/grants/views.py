@@ -4,7 +4,6 @@ import sqlalchemy as sa
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask import current_app as app
 from flask_login import current_user
-from sqlalchemy.orm.exc import StaleDataError
 
 from ..auth.access import roles_required
 from ..clock import now_utc
@@ -12,12 +11,12 @@ from ..exports.definitions import DEFINITIONS, suppression_rule
 from ..extensions import db
 from ..formbase import Form, version_of
 from ..models import Grant, ReportingPeriod
-from ..reports.dashboard import build_dashboard
+from ..reports.dashboard import REPORT_CHARTS, build_dashboard
 from . import services
 from .choices import report_options
 from .exporting import FORMATS, export_report
 from .forms import GrantForm, NarrativeForm, PeriodForm
-from .reporting import REPORT_CHARTS, ReportScope, period_report, report_filter
+from .reporting import ReportScope, period_report, report_filter
 
 bp = Blueprint("grants", __name__, url_prefix="/grants")
 MANAGERS = ("supervisor", "admin")
@@ -148,11 +147,9 @@ def narrative(period_id):
             db.session.commit()
             flash("Narrative saved.", "success")
             return redirect(url_for(".report", period_id=period.id, **request.args))
-        except (services.GrantError, StaleDataError) as error:
+        except services.GrantError as error:
             db.session.rollback()
-            stale = services.StalePeriodError()
-            form.narrative.errors = [error.args[0] if isinstance(error, services.GrantError)
-                                     else stale.args[0]]  # fmt: skip
+            form.narrative.errors = [error.args[0]]
             return _render_report(period, report_options(request.args), form, 409)
     return _render_report(period, report_options(request.args), form, 422)
 

@@ -61,6 +61,13 @@ CHARTS = {
 }
 
 
+# The charts of the grant report and a partner's dashboard: hours only, never small counts.
+REPORT_CHARTS = {
+    "monthly-hours": lambda d: charts.monthly_hours(d.months),
+    "hours-by-goal": lambda d: charts.hours_by_goal(d.goals),
+}
+
+
 def draw_charts(dashboard: Dashboard) -> Dashboard:
     dashboard.charts = {name: draw(dashboard) for name, draw in CHARTS.items()}
     return dashboard

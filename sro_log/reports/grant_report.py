@@ -13,7 +13,6 @@ from .tables import Measure, Table
 
 M = Measure
 ENTRIES, HOURS = M("entries", "Entries"), M("hours", "Hours", "hours")
-PEOPLE_NOTE = "Counts of students or persons from mentoring and incident entries are private."
 
 
 @dataclass
@@ -32,6 +31,11 @@ class GrantReport:
     @property
     def empty(self) -> bool:
         return self.dashboard.tiles["entries"] == 0
+
+    @property
+    def row_count(self) -> int:
+        """The table rows the report holds (what an export's audit event counts)."""
+        return sum(len(t.frame) for t in self.tables.values())
 
     def sections(self) -> dict[str, list[Table]]:
         grouped: dict[str, list[Table]] = {}
@@ -152,137 +156,63 @@ def _school_and_month_tables(d: Dashboard) -> list[Table]:
     ]
 
 
+def _by_category(key, section, title, heading, measures, grouped, categories) -> Table:
+    """A table of one kind's categories (every one of its list, then a total row)."""
+    frame = sections.category_table(grouped, categories, [m.key for m in measures])
+    return Table(key, section, title, [("category", heading)], measures, frame, total_row=True)
+
+
+def _private(key: str, label: str) -> Measure:
+    return M(key, label, private=True)
+
+
 def _kind_tables(f: EntryFilter, d: Dashboard) -> list[Table]:
-    cat = sections.category_table
-    topics = cat(
-        detail.classroom_by_topic(f), _categories("topic"), ["entries", "students_reached"]
-    )
-    referrals = cat(
-        detail.mentoring_by_referral(f),
-        _categories("referral"),
-        ["entries", "students", "follow_ups"],
-    )
-    types = cat(
-        detail.by_kind_key(f, "incident", "incident_type_id"),
-        _categories("incident_type"),
-        ["entries", "arrests"],
-    )
-    places = cat(detail.incidents_by_location(f), list(LOCATIONS), ["entries", "arrests"])
-    actions_frame = detail.incidents_by_action(f)
-    actions = cat(
-        actions_frame, list(INCIDENT_ACTIONS), ["entries", "arrests", "students_involved"]
-    )
-    by_action = actions_frame.set_index("key")["entries"]
-    safety_frame = detail.safety_by_type(f)
-    safety_types = cat(safety_frame, _categories("safety_type"), ["entries", "staff_trained"])
-    events = cat(detail.community_by_type(f), _categories("event_type"), ["entries", "attendees"])
-    incidents = M("entries", "Incidents", private=True)
-    arrests = M("arrests", "Arrests", private=True)
+    actions = detail.incidents_by_action(f)
+    by_action = actions.set_index("key")["entries"]
+    safety = detail.safety_by_type(f)
+    incidents, arrests = _private("entries", "Incidents"), _private("arrests", "Arrests")
+    outcomes = {
+        "arrests": d.tiles["arrests"],
+        "citations": int(by_action.get("citation", 0)),
+        "juvenile_referrals": int(by_action.get("juvenile_referral", 0)),
+        **d.response,
+    }
     return [
-        Table(
-            "topics",
-            "Classroom instruction",
-            "Sessions and students reached by topic",
-            [("category", "Topic")],
-            [M("entries", "Sessions"), M("students_reached", "Students reached")],
-            topics,
-            total_row=True,
-        ),
-        Table(
-            "referrals",
-            "Mentoring",
-            "Mentoring contacts by referral",
-            [("category", "Referred to")],
-            [
-                M("entries", "Contacts", private=True),
-                M("students", "Students", private=True),
-                M("follow_ups", "Follow-ups set", private=True),
-            ],
-            referrals,
-            total_row=True,
-        ),
-        Table(
-            "incident_outcomes",
-            "Incidents",
-            "Outcomes and response",
-            [],
-            [
-                M("arrests", "Arrests", private=True),
-                M("citations", "Citations", private=True),
-                M("juvenile_referrals", "Juvenile referrals", private=True),
-                M("incidents_timed", "Incidents with response times"),
-                M("median", "Median response (minutes)", "minutes"),
-                M("p90", "90th-percentile response (minutes)", "minutes"),
-            ],
-            _one_row(
-                {
-                    "arrests": d.tiles["arrests"],
-                    "citations": int(by_action.get("citation", 0)),
-                    "juvenile_referrals": int(by_action.get("juvenile_referral", 0)),
-                    **d.response,
-                }
-            ),
-            note="Citations and juvenile referrals count incidents with that action.",
-        ),
-        Table(
-            "incident_types",
-            "Incidents",
-            "By type",
-            [("category", "Type")],
-            [incidents, arrests],
-            types,
-            total_row=True,
-        ),
-        Table(
-            "incident_locations",
-            "Incidents",
-            "By location",
-            [("category", "Location")],
-            [incidents, arrests],
-            places,
-            total_row=True,
-        ),
-        Table(
-            "incident_actions",
-            "Incidents",
-            "By action taken",
-            [("category", "Action")],
-            [incidents, arrests, M("students_involved", "Students involved", private=True)],
-            actions,
-            total_row=True,
-        ),
-        Table(
-            "safety_summary",
-            "Safety work",
-            "Drills, checks and training",
-            [],
-            [
-                M("drills", "Drills"),
-                M("security_checks", "Security checks"),
-                M("threat_assessments", "Threat-assessment meetings"),
-                M("staff_trained", "Staff trained"),
-            ],
-            _one_row(sections.safety_summary(safety_frame, query.pick_labels("safety_type"))),
-        ),
-        Table(
-            "safety_types",
-            "Safety work",
-            "By type of work",
-            [("category", "Work")],
-            [ENTRIES, M("staff_trained", "Staff trained")],
-            safety_types,
-            total_row=True,
-        ),
-        Table(
-            "events",
-            "Community engagement",
-            "Events and attendees",
-            [("category", "Event")],
-            [M("entries", "Events"), M("attendees", "Attendees")],
-            events,
-            total_row=True,
-        ),
-    ]
+        _by_category("topics", "Classroom instruction", "Sessions and students reached by topic",
+                     "Topic", [M("entries", "Sessions"), M("students_reached", "Students reached")],
+                     detail.classroom_by_topic(f), _categories("topic")),
+        _by_category("referrals", "Mentoring", "Mentoring contacts by referral", "Referred to",
+                     [_private("entries", "Contacts"), _private("students", "Students"),
+                      _private("follow_ups", "Follow-ups set")],
+                     detail.mentoring_by_referral(f), _categories("referral")),
+        Table("incident_outcomes", "Incidents", "Outcomes and response", [], [
+            _private("arrests", "Arrests"), _private("citations", "Citations"),
+            _private("juvenile_referrals", "Juvenile referrals"),
+            M("incidents_timed", "Incidents with response times"),
+            M("median", "Median response (minutes)", "minutes"),
+            M("p90", "90th-percentile response (minutes)", "minutes"),
+        ], _one_row(outcomes),
+              note="Citations and juvenile referrals count incidents with that action."),
+        _by_category("incident_types", "Incidents", "By type", "Type", [incidents, arrests],
+                     detail.by_kind_key(f, "incident", "incident_type_id"),
+                     _categories("incident_type")),
+        _by_category("incident_locations", "Incidents", "By location", "Location",
+                     [incidents, arrests], detail.incidents_by_location(f), list(LOCATIONS)),
+        _by_category("incident_actions", "Incidents", "By action taken", "Action",
+                     [incidents, arrests, _private("students_involved", "Students involved")],
+                     actions, list(INCIDENT_ACTIONS)),
+        Table("safety_summary", "Safety work", "Drills, checks and training", [], [
+            M("drills", "Drills"), M("security_checks", "Security checks"),
+            M("threat_assessments", "Threat-assessment meetings"),
+            M("staff_trained", "Staff trained"),
+        ], _one_row(sections.safety_summary(safety, query.pick_labels("safety_type")))),
+        _by_category("safety_types", "Safety work", "By type of work", "Work",
+                     [ENTRIES, M("staff_trained", "Staff trained")], safety,
+                     _categories("safety_type")),
+        _by_category("events", "Community engagement", "Events and attendees", "Event",
+                     [M("entries", "Events"), M("attendees", "Attendees")],
+                     detail.community_by_type(f), _categories("event_type")),
+    ]  # fmt: skip
 
 
 def _officer_tables(f: EntryFilter, d: Dashboard) -> list[Table]:

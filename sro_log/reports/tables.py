@@ -86,7 +86,3 @@ class Table:
                 cells.append(Cell(value, withheld or format_value(value, m.unit), mark))
             out.append((dims, cells))
         return out
-
-    def would_suppress(self, threshold: int) -> int:
-        """How many cells an export will withhold."""
-        return int(self.marks(threshold).notna().to_numpy().sum())
