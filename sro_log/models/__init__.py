@@ -22,11 +22,12 @@ from .audit_events import AuditEvent
 from .base import UTCDateTime, utcnow
 from .grants import GRANT_CADENCES, Grant, ReportingPeriod
 from .people import Assignment, District, RecoveryCode, School, User
+from .tokens import TOKEN_PREFIX, ApiToken, token_digest
 
 __all__ = [
-    "ACTIVITY_CLASSES", "GRANT_CADENCES", "REPORTING_COLUMNS", "Activity", "AdminDuty",
-    "Assignment", "AuditEvent", "Classroom", "Community", "District", "Grant", "Incident",
-    "Mentoring", "Patrol", "PickListItem", "ProgramGoal", "RecoveryCode", "ReportingPeriod",
-    "Safety", "School", "Training", "UTCDateTime", "User", "activity_goals", "goal_bits_of",
-    "utcnow",
+    "ACTIVITY_CLASSES", "GRANT_CADENCES", "REPORTING_COLUMNS", "TOKEN_PREFIX", "Activity",
+    "AdminDuty", "ApiToken", "Assignment", "AuditEvent", "Classroom", "Community", "District",
+    "Grant", "Incident", "Mentoring", "Patrol", "PickListItem", "ProgramGoal", "RecoveryCode",
+    "ReportingPeriod", "Safety", "School", "Training", "UTCDateTime", "User", "activity_goals",
+    "goal_bits_of", "token_digest", "utcnow",
 ]  # fmt: skip

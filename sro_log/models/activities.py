@@ -96,6 +96,9 @@ class Activity(db.Model):
     # The OR of the goals' bits, kept in step with `goals` on every write (see below), so reports
     # total the goals from the one table instead of joining the links.
     goal_bits: Mapped[int] = mapped_column(sa.BigInteger, default=0, server_default="0")
+    # The entry's key in the spreadsheet or system it was imported from; importing the same
+    # row again finds it here and creates nothing.
+    external_ref: Mapped[str | None] = mapped_column(sa.String(80), unique=True)
 
     officer: Mapped[User] = relationship(foreign_keys=[officer_id])
     reviewed_by: Mapped[User | None] = relationship(foreign_keys=[reviewed_by_id])
