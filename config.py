@@ -50,6 +50,9 @@ class Config:
         self.SRO_LOG_REQUIRE_MFA = env("SRO_LOG_REQUIRE_MFA", "0").lower() in ("1", "true", "yes")
         self.SRO_LOG_AGENCY_NAME = env("SRO_LOG_AGENCY_NAME", "Jefferson County Sheriff's Office")
         self.SRO_LOG_PAGE_SIZE = int(env("SRO_LOG_PAGE_SIZE", "25"))
+        # The largest spreadsheet an import takes; an upload over it is refused before reading.
+        self.SRO_LOG_IMPORT_MAX_BYTES = int(env("SRO_LOG_IMPORT_MAX_MB", "32")) * 2**20
+        self.MAX_CONTENT_LENGTH = self.SRO_LOG_IMPORT_MAX_BYTES + 2**20  # and the form around it
 
 
 class DevelopmentConfig(Config):

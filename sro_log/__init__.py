@@ -72,9 +72,11 @@ def _sqlite_pragmas(busy_timeout_ms: int):
 def register_blueprints(app: Flask) -> None:
     from .activities.views import bp as activities_bp
     from .admin.views import bp as admin_bp
+    from .api.views import bp as api_bp
     from .auth.views import bp as auth_bp
     from .dashboard.views import bp as dashboard_bp
     from .grants.views import bp as grants_bp
+    from .imports.views import bp as imports_bp
     from .main import bp as main_bp
     from .review.views import bp as review_bp
 
@@ -86,6 +88,8 @@ def register_blueprints(app: Flask) -> None:
         dashboard_bp,
         grants_bp,
         admin_bp,
+        api_bp,
+        imports_bp,
     ):
         app.register_blueprint(blueprint)
 

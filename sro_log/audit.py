@@ -21,6 +21,7 @@ ACTIONS = (
     "grant_create", "period_create", "period_delete", "period_narrative",
     "user_create", "user_update", "user_deactivate", "user_reactivate", "seed_demo",
     "admin_create", "admin_update", "admin_delete",
+    "token_create", "token_revoke", "activity_import", "import_run",
 )  # fmt: skip
 
 

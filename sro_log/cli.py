@@ -9,6 +9,7 @@ from flask import Flask
 
 from . import audit
 from .auth.passwords import password_problem
+from .auth.tokens import MAX_DAYS, create_token
 from .catalog import ROLES
 from .clock import agency_zone, today_local
 from .demo import seed_demo
@@ -86,9 +87,26 @@ def seed_demo_command(seed, password, anchor, if_empty):
     )
 
 
+@click.command("create-token")
+@click.argument("username")
+@click.option("--name", required=True, help="What will use the token, e.g. 'CAD export'.")
+@click.option("--days", type=click.IntRange(1, MAX_DAYS), default=90, show_default=True)
+def create_token_command(username, name, days):
+    """Make a personal access token for the API and print it (it is shown only this once)."""
+    user = db.session.scalar(sa.select(User).where(User.username == username))
+    if user is None or not user.active:
+        raise click.UsageError(f"No active user {username!r}.")
+    token = create_token(user, name, days, actor=user)
+    db.session.commit()
+    click.echo(token)
+
+
 def register_commands(app: Flask) -> None:
     from .grants.commands import export_report_command
+    from .imports.commands import import_activities_command
 
     app.cli.add_command(export_report_command)
+    app.cli.add_command(import_activities_command)
+    app.cli.add_command(create_token_command)
     app.cli.add_command(create_user_command)
     app.cli.add_command(seed_demo_command)

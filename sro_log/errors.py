@@ -1,42 +1,39 @@
-"""Friendly error pages; the 500 handler rolls back whatever the request left half done."""
+"""Friendly error pages, and problem documents for the API; the 500 handler rolls back whatever
+the request left half done."""
 
 import logging
 
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
 
+from .api.problems import from_http_error, problem, wants_problem
 from .extensions import db
 
 log = logging.getLogger(__name__)
 
+PAGES = {400: "400", 403: "403", 404: "404", 405: "404", 413: "413", 429: "429"}
+
 
 def register_error_handlers(app: Flask) -> None:
-    @app.errorhandler(400)
-    def bad_request(error):
-        return render_template("errors/400.html", message=None), 400
+    @app.errorhandler(HTTPException)
+    def http_error(error):
+        if wants_problem():
+            return from_http_error(error)
+        if error.code in PAGES:
+            return render_template(f"errors/{PAGES[error.code]}.html", message=None), error.code
+        return error
 
     @app.errorhandler(CSRFError)
     def csrf_error(error):
+        if wants_problem():
+            return problem(400, "Bad Request", error.description)
         return render_template("errors/400.html", message=error.description), 400
 
-    @app.errorhandler(403)
-    def forbidden(error):
-        return render_template("errors/403.html"), 403
-
-    @app.errorhandler(404)
-    def not_found(error):
-        return render_template("errors/404.html"), 404
-
-    @app.errorhandler(405)
-    def method_not_allowed(error):
-        return render_template("errors/404.html"), 405
-
-    @app.errorhandler(429)
-    def too_many_requests(error):
-        return render_template("errors/429.html"), 429
-
-    @app.errorhandler(500)
+    @app.errorhandler(InternalServerError)
     def internal_error(error):
         db.session.rollback()
         log.exception("unhandled error")
+        if wants_problem():
+            return problem(500, "Internal Server Error", "Something went wrong; nothing was saved.")
         return render_template("errors/500.html"), 500

@@ -1,8 +1,11 @@
 """Jinja filters shared by every page."""
 
+from datetime import datetime
+
 from flask import Flask
 
 from .catalog import INCIDENT_ACTIONS, LOCATIONS, MENTORING_MODES
+from .clock import agency_zone
 
 _LABELS = {**dict(LOCATIONS), **dict(MENTORING_MODES), **dict(INCIDENT_ACTIONS)}
 STATUS_BADGES = {
@@ -22,7 +25,13 @@ def duration(minutes: int | None) -> str:
     return f"{hours} h" if hours else f"{rest} min"
 
 
+def local_datetime(instant: datetime | None) -> str:
+    """A UTC instant as the agency's local date and time, e.g. '2026-11-28 09:30'."""
+    return instant.astimezone(agency_zone()).strftime("%Y-%m-%d %H:%M") if instant else ""
+
+
 def register_template_filters(app: Flask) -> None:
     app.add_template_filter(duration, "duration")
+    app.add_template_filter(local_datetime, "local_datetime")
     app.add_template_filter(lambda code: _LABELS.get(code, code or ""), "label")
     app.add_template_filter(lambda status: STATUS_BADGES.get(status, "secondary"), "badge")

@@ -3,12 +3,12 @@
 A route added without a row here fails `test_every_route_has_a_row_in_the_matrix`.
 """
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
 from sro_log.grants.services import create_grant
-from sro_log.models import Assignment, PickListItem, ProgramGoal
+from sro_log.models import ApiToken, Assignment, PickListItem, ProgramGoal
 
 ROLES = ("anonymous", "officer", "other_officer", "supervisor", "admin", "partner",
          "other_partner", "deactivated")  # fmt: skip
@@ -20,6 +20,11 @@ SIGNED_OUT = {"anonymous": LOGIN, "deactivated": LOGIN}
 def row(allowed: dict, others: int = 403) -> dict:
     """Statuses by role: anyone signed out is sent to sign in; roles not named get `others`."""
     return {role: allowed.get(role, SIGNED_OUT.get(role, others)) for role in ROLES}
+
+
+def api_row(allowed: dict, others: int = 403) -> dict:
+    """An API route: anyone signed out gets 401 (an API never redirects to a page)."""
+    return {role: allowed.get(role, 401 if role in SIGNED_OUT else others) for role in ROLES}
 
 
 OFFICERS = {"officer": 200, "other_officer": 200}
@@ -105,6 +110,29 @@ MATRIX = {
     ("POST", "admin.delete_pick_item", "/admin/pick-items/{item}/delete"): row({"admin": 302}),
     ("GET", "admin.audit_trail", "/admin/audit"): row({"admin": 200}),
     ("GET", "admin.audit_download", "/admin/audit.csv"): row({"admin": 200}),
+    ("GET", "auth.tokens", "/auth/tokens"): row(EVERYONE),
+    ("POST", "auth.tokens", "/auth/tokens"): row(dict.fromkeys(EVERYONE, 422)),
+    ("POST", "auth.revoke", "/auth/tokens/{token}/revoke"): row({"officer": 302}, others=404),
+    ("GET", "imports.upload", "/imports/"): row(STAFF),
+    ("POST", "imports.upload", "/imports/"): row({"supervisor": 422, "admin": 422}),
+    ("GET", "imports.template", "/imports/template.csv"): row(STAFF),
+    ("GET", "api.openapi", "/api/v1/openapi.json"): dict.fromkeys(ROLES, 200),
+    ("GET", "api.docs", "/api/v1/docs"): dict.fromkeys(ROLES, 200),
+    ("GET", "api.me", "/api/v1/me"): api_row(EVERYONE),
+    ("GET", "api.goals", "/api/v1/goals"): api_row(EVERYONE),
+    ("GET", "api.schools", "/api/v1/schools"): api_row(EVERYONE),
+    ("GET", "api.pick_lists", "/api/v1/pick-lists"): api_row(EVERYONE),
+    ("GET", "api.summary", "/api/v1/summary"): api_row(EVERYONE),
+    ("GET", "api.list_activities", "/api/v1/activities"): api_row({**OFFICERS, **STAFF}),
+    # A form post with its CSRF token passes the session check, then is refused as not JSON.
+    ("POST", "api.create_activity", "/api/v1/activities"):
+        api_row({"officer": 415, "other_officer": 415}),
+    ("GET", "api.get_activity", "/api/v1/activities/{entry}"):
+        api_row({"officer": 200, **STAFF}),
+    # The body ({}) is checked before the entry is looked up: 422 for roles that may change some.
+    ("PATCH", "api.update_activity", "/api/v1/activities/{entry}"):
+        api_row({"officer": 422, "other_officer": 422, "supervisor": 422}),
+    ("DELETE", "api.delete_activity", "/api/v1/activities/{entry}"): api_row({"officer": 204}),
 }  # fmt: skip
 
 
@@ -131,7 +159,11 @@ def world(db, make_school, make_user, make_activity):
     assignment = Assignment(officer=users["officer"], school=north, starts_on=date(2026, 1, 5))
     db.session.add(assignment)
     db.session.commit()
-    ids = {"entry": entry.id, "grant": grant.id, "period": grant.periods[0].id,
+    token = ApiToken(user=users["officer"], name="t", token_hash="0" * 64, hint="srolog_0",
+                     expires_at=datetime(2099, 1, 1, tzinfo=UTC))  # fmt: skip
+    db.session.add(token)
+    db.session.commit()
+    ids = {"entry": entry.id, "grant": grant.id, "token": token.id, "period": grant.periods[0].id,
            "target": users["other_officer"].id, "school": north.id,
            "district": north.district_id, "assignment": assignment.id,
            "goal": db.session.query(ProgramGoal).first().id,
@@ -153,7 +185,11 @@ def test_each_route_gives_each_visitor_the_expected_status(
     if role != "anonymous":
         login(users[role])
     url = path.format(**ids)
-    response = client.get(url) if method == "GET" else client.post(url, data={})
+    if method in ("GET", "POST"):
+        response = client.get(url) if method == "GET" else client.post(url, data={})
+    else:  # the API's other methods, with the session's CSRF token as a header
+        headers = {"X-CSRFToken": client.csrf_token()}
+        response = client.open(url, method=method, json={}, headers=headers)
     headers = response.headers  # the security headers ride on every response, denied or not
     assert "default-src 'self'" in headers["Content-Security-Policy"]
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]

@@ -9,6 +9,8 @@ from flask import abort
 from ..extensions import db
 from ..models import Activity, PickListItem, ProgramGoal, School, User, activity_goals
 
+MAX_ID = 2**31 - 1
+
 
 def get_activity_for(user: User, activity_id: int, edit: bool = False) -> Activity:
     """The entry if `user` may see it (with edit: change it); 404 if absent, 403 if not allowed.
@@ -16,6 +18,8 @@ def get_activity_for(user: User, activity_id: int, edit: bool = False) -> Activi
     Officers see and change their own entries; supervisors see and correct every entry; admins
     may read them.
     """
+    if not 0 < activity_id <= MAX_ID:  # PostgreSQL refuses a larger integer outright
+        abort(404)
     activity = db.session.get(Activity, activity_id)
     if activity is None or activity.deleted_at is not None:
         abort(404)

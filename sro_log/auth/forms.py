@@ -1,5 +1,12 @@
-from wtforms import HiddenField, PasswordField, StringField, SubmitField
-from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
+from wtforms import HiddenField, IntegerField, PasswordField, StringField, SubmitField
+from wtforms.validators import (
+    DataRequired,
+    EqualTo,
+    InputRequired,
+    Length,
+    NumberRange,
+    ValidationError,
+)
 
 from ..formbase import Form
 from .passwords import MAX_LENGTH, password_problem
@@ -72,3 +79,17 @@ class RemoveSecondFactorForm(Form):
         [DataRequired("Enter your current password."), Length(max=MAX_LENGTH)],
         render_kw={"autocomplete": "current-password"},
     )
+
+
+class TokenForm(Form):
+    name = StringField(
+        "Name",
+        [DataRequired(message="Name the token after what will use it."), Length(max=80)],
+        description="What will use it, e.g. 'CAD export' or 'records system'.",
+    )
+    days = IntegerField(
+        "Valid for (days)",
+        [InputRequired(message="Enter a number of days."),
+         NumberRange(1, 365, message="Enter a whole number from 1 to 365.")],
+        default=90,
+    )  # fmt: skip

@@ -1,10 +1,12 @@
 """Session rules on every request (DESIGN §8): a session ends after 30 minutes idle or 12 hours
 in all, and a user whose password was reset must change it before anything else."""
 
-from flask import Flask, current_app, flash, redirect, request, session, url_for
+from flask import Flask, abort, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
 from .. import audit, clock
+from ..api.access import uses_token
+from ..api.problems import wants_problem
 from ..extensions import db
 from ..models import User
 from .mfa import mfa_required
@@ -43,8 +45,11 @@ def _expired(now: float) -> str | None:
 def register_session_rules(app: Flask) -> None:
     @app.before_request
     def enforce_session_rules():
+        if uses_token():  # an API token request: the cookie session plays no part
+            return None
         if request.endpoint in ("static", "bootstrap.static") or not current_user.is_authenticated:
             return None
+        api = wants_problem()
         now = clock.now_utc().timestamp()
         reason = _expired(now)
         if reason is not None:
@@ -54,12 +59,19 @@ def register_session_rules(app: Flask) -> None:
             logout_user()
             session.clear()
             minutes = current_app.config["SRO_LOG_IDLE_MINUTES"]
+            if api:
+                abort(401)
             flash(f"Your session ended after {minutes} minutes without activity. Please sign in "
                   "again." if reason == "idle" else "Your session has ended. Please sign in again.",
                   "info")  # fmt: skip
             target = request.full_path.rstrip("?") if request.method == "GET" else None
             return redirect(url_for("auth.login", next=target))
         session["seen_at"] = now
+        blocked = current_user.must_change_password or (
+            mfa_required(current_user) and not current_user.mfa_secret
+        )
+        if api and blocked:
+            abort(403)
         if current_user.must_change_password and request.endpoint not in _ALWAYS_OPEN:
             flash("Choose a new password before you go on.", "warning")
             return redirect(url_for("auth.change_password"))

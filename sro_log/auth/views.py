@@ -78,4 +78,4 @@ def sign_out_everywhere():
     return redirect(url_for("auth.login"))
 
 
-from . import mfa_views  # noqa: E402, F401  (the second-factor pages, on this blueprint)
+from . import mfa_views, token_views  # noqa: E402, F401  (more pages on this blueprint)

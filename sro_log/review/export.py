@@ -1,57 +1,70 @@
-"""The supervisor's CSV of exactly the filtered entry list (no notes, no student references)."""
+"""The supervisor's CSV of exactly the filtered entry list, in the import's columns (so it can be
+imported again), without notes or student references."""
 
 import hashlib
+from datetime import date, datetime, time
 
 import sqlalchemy as sa
 
+from ..activities.records import FIELD_OF_RECORD, record_fields
 from ..extensions import db
-from ..models import Activity, PickListItem, School, User
+from ..imports.columns import EXPORT_COLUMNS
+from ..models import Activity, District, PickListItem, School, User
 from ..reports.csvsafe import to_csv
 from ..reports.filters import EntryFilter, select_entries
 
-COLUMNS = [
-    "id", "occurred_on", "start_time", "duration_minutes", "officer", "school", "kind",
-    "location", "status", "goals", "summary", "type", "students", "staff", "arrests",
-    "reported_at", "arrived_at", "response_minutes", "action", "attendees", "course",
-]  # fmt: skip
-_TYPE_COLUMN = ("topic_id", "incident_type_id", "patrol_type_id", "safety_type_id",
-                "event_type_id", "concern_id")  # fmt: skip
+LEGACY_REF = "sro-log-{id}"  # the external_ref of an entry made in this SRO Log
+
+
+def _text(value) -> str | int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return value.isoformat(timespec="minutes")
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
 
 
 def _row(entry: Activity, officers: dict, schools: dict, labels: dict) -> list:
-    def value(name):
-        return getattr(entry, name, None)
-
-    type_id = next((value(c) for c in _TYPE_COLUMN if value(c) is not None), None)
-    students = next(
-        (
-            value(c)
-            for c in ("students_reached", "students_count", "students_involved")
-            if value(c) is not None
-        ),
-        None,
-    )
-    staff = next((value(c) for c in ("staff_present", "staff_involved", "staff_trained")
-                  if value(c) is not None), None)  # fmt: skip
-    return [
-        entry.id, entry.occurred_on.isoformat(),
-        entry.start_time.strftime("%H:%M") if entry.start_time else "",
-        entry.duration_minutes, officers.get(entry.officer_id, ""),
-        schools.get(entry.school_id, ""), entry.kind, entry.location, entry.status,
-        ";".join(g.code for g in entry.goals), entry.summary, labels.get(type_id, ""),
-        students, staff, value("arrests"),
-        value("reported_at").isoformat(timespec="minutes") if value("reported_at") else "",
-        value("arrived_at").isoformat(timespec="minutes") if value("arrived_at") else "",
-        value("response_minutes") if entry.kind == "incident" else None,
-        value("action"), value("attendees"), value("course"),
-    ]  # fmt: skip
+    school, district = schools.get(entry.school_id, ("", ""))
+    values = {
+        "id": entry.id,
+        "external_ref": entry.external_ref or LEGACY_REF.format(id=entry.id),
+        "officer": officers.get(entry.officer_id, ""),
+        "district": district,
+        "school": school,
+        "kind": entry.kind,
+        "status": entry.status,
+        "goals": ";".join(g.code for g in entry.goals),
+        "response_minutes": getattr(entry, "response_minutes", None),
+    }
+    for name in record_fields(entry.kind):
+        if name in values or name in ("goals", "school_id"):
+            continue
+        value = getattr(entry, FIELD_OF_RECORD.get(name, name))
+        if name in FIELD_OF_RECORD:
+            value = labels.get(value)
+        elif name == "grade_levels" and value:
+            value = value.replace(",", ";")
+        values[name] = _text(value)
+    return [values.get(column) for column in EXPORT_COLUMNS]
 
 
 def entries_csv(f: EntryFilter) -> tuple[str, int, str]:
     """The CSV text of every entry the filter selects, its row count and its SHA-256."""
     officers = dict(db.session.execute(sa.select(User.id, User.username)).all())
-    schools = dict(db.session.execute(sa.select(School.id, School.name)).all())
+    schools = {
+        school_id: (name, district)
+        for school_id, name, district in db.session.execute(
+            sa.select(School.id, School.name, District.name).join(District)
+        )
+    }
     labels = dict(db.session.execute(sa.select(PickListItem.id, PickListItem.label)).all())
     entries = db.session.scalars(select_entries(f)).all()
-    text = to_csv(COLUMNS, (_row(e, officers, schools, labels) for e in entries))
+    text = to_csv(EXPORT_COLUMNS, (_row(e, officers, schools, labels) for e in entries))
     return text, len(entries), hashlib.sha256(text.encode()).hexdigest()

@@ -263,7 +263,7 @@ def test_the_entries_csv_holds_exactly_the_filtered_list_and_the_export_is_audit
     assert 'data-testid="result-count">2 entries' in page
     rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
     assert len(rows) == 2 and {r["kind"] for r in rows} == {"classroom"}
-    assert rows[1]["summary"] == "'=HYPERLINK(1)" and rows[1]["students"] == "25"
+    assert rows[1]["summary"] == "'=HYPERLINK(1)" and rows[1]["students_reached"] == "25"
     assert "A private note" not in response.get_data(as_text=True)
     (event,) = events(db, "entries_export")
     assert event.changes["rows"] == 2 and event.changes["filters"] == {"kind": "classroom"}

@@ -1,0 +1,188 @@
+"""An entry as a plain record, the shape the API and the import speak, checked by the same forms
+as the pages: a record becomes form data, so every rule and message is the page's own.
+
+In a record, pick lists, goals and grade levels are given by code (or, for people typing a
+spreadsheet, by label), never by database id; the school is given by id.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+import sqlalchemy as sa
+from werkzeug.datastructures import MultiDict
+
+from ..catalog import GRADE_LEVELS
+from ..extensions import db
+from ..models import Activity, PickListItem, ProgramGoal, School
+from .forms import COMMON_COLUMNS, ActivityForm
+from .kind_forms import FORMS
+
+# record name -> form field name, where they differ
+RENAMED = {
+    "topic": "topic_id", "concern": "concern_id", "referral": "referral_id",
+    "incident_type": "incident_type_id", "patrol_type": "patrol_type_id",
+    "safety_type": "safety_type_id", "event_type": "event_type_id",
+}  # fmt: skip
+FIELD_OF_RECORD = {**RENAMED}
+RECORD_OF_FIELD = {v: k for k, v in RENAMED.items()}
+LISTED = ("goals", "grade_levels")  # fields that hold several values
+_MESSAGES = {  # WTForms' parse messages, said the way a record is written
+    "Not a valid date value.": "Not a date: write it as YYYY-MM-DD.",
+    "Not a valid time value.": "Not a time: write it as HH:MM (24-hour).",
+    "Not a valid datetime value.": "Not a date and time: write it as YYYY-MM-DDTHH:MM.",
+    "Not a valid integer value.": "Not a whole number.",
+}
+
+
+def record_name(field_name: str) -> str:
+    return RECORD_OF_FIELD.get(field_name, field_name)
+
+
+def record_fields(kind: str) -> tuple[str, ...]:
+    """The record's names for the fields of a kind, common ones first (goals included)."""
+    form = FORMS[kind]
+    return (*COMMON_COLUMNS, "goals", *(record_name(n) for n in form.detail_fields))
+
+
+ALL_FIELDS = tuple(dict.fromkeys(name for kind in FORMS for name in record_fields(kind)))
+
+
+class RecordInvalid(Exception):
+    """A record the forms refuse: `errors` maps record names to their messages."""
+
+    def __init__(self, errors: dict[str, list[str]]):
+        super().__init__("the record is not valid")
+        self.errors = errors
+
+
+@dataclass
+class Lookups:
+    """The reference data a batch of records is checked against, read once."""
+
+    schools: list[School]
+    goals: list[ProgramGoal]
+    items: list[PickListItem]
+    goal_ids: dict[str, int] = field(default_factory=dict)
+    item_ids: dict[tuple[str, str], int] = field(default_factory=dict)
+    goal_codes: dict[int, str] = field(default_factory=dict)
+    item_codes: dict[int, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls) -> "Lookups":
+        schools = db.session.scalars(
+            sa.select(School).options(sa.orm.joinedload(School.district)).order_by(School.name)
+        ).all()
+        goals = db.session.scalars(sa.select(ProgramGoal).order_by(ProgramGoal.position)).all()
+        items = db.session.scalars(
+            sa.select(PickListItem).order_by(PickListItem.list_name, PickListItem.position)
+        ).all()
+        lookups = cls(list(schools), list(goals), list(items))
+        for g in goals:  # codes win over titles that happen to read the same
+            lookups.goal_ids.setdefault(g.title.casefold(), g.id)
+        for g in goals:
+            lookups.goal_ids[g.code.casefold()] = g.id
+            lookups.goal_codes[g.id] = g.code
+        for i in items:
+            lookups.item_ids.setdefault((i.list_name, i.label.casefold()), i.id)
+        for i in items:
+            lookups.item_ids[(i.list_name, i.code.casefold())] = i.id
+            lookups.item_codes[i.id] = i.code
+        return lookups
+
+
+def _text(value) -> str:
+    if isinstance(value, bool):
+        return "y" if value else ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%dT%H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    return str(value).strip()
+
+
+def _values(value) -> list[str]:
+    if isinstance(value, str):
+        value = value.replace(",", ";").split(";")
+    return [_text(v) for v in value or () if _text(v)]
+
+
+def _form_data(form_class: type[ActivityForm], record: dict, lookups: Lookups, errors: dict):
+    allowed = set(record_fields(form_class.kind))
+    data = MultiDict()
+    for name, value in record.items():
+        empty = value is None or value == "" or value == [] or value is False
+        if name not in allowed:
+            if not empty:
+                errors[name] = [f"Does not apply to {form_class.kind} entries."]
+            continue
+        if empty:
+            continue
+        target = FIELD_OF_RECORD.get(name, name)
+        if name == "goals":
+            for code in _values(value):
+                goal_id = lookups.goal_ids.get(code.casefold())
+                if goal_id is None:
+                    errors.setdefault(name, []).append(f"Unknown goal '{code}'.")
+                else:
+                    data.add(target, str(goal_id))
+        elif name == "grade_levels":
+            known = {code.casefold(): code for code, _ in GRADE_LEVELS}
+            for level in _values(value):
+                data.add(target, known.get(level.casefold(), level))
+        elif target in form_class.pick_lists:
+            list_name = form_class.pick_lists[target]
+            item_id = lookups.item_ids.get((list_name, _text(value).casefold()))
+            if item_id is None:
+                errors[name] = [f"Unknown {name.replace('_', ' ')} '{_text(value)}'."]
+            else:
+                data.add(target, str(item_id))
+        else:
+            data.add(target, _text(value))
+    return data
+
+
+def check_record(kind: str, record: dict, lookups: Lookups, keep: dict | None = None):
+    """The model data and goal ids of a valid record of `kind`; RecordInvalid otherwise.
+
+    `keep` names values an existing entry already holds (a retired school or pick item), which
+    stay acceptable for it, as on the page.
+    """
+    form_class = FORMS[kind]
+    errors: dict[str, list[str]] = {}
+    form = form_class(
+        formdata=_form_data(form_class, record, lookups, errors), meta={"csrf": False}
+    )
+    form.set_choices(lookups.schools, lookups.goals, lookups.items, keep)
+    if not form.validate():
+        for name, messages in form.errors.items():
+            if record_name(name) in errors or not messages:
+                continue  # our own message for it (an unknown code) says more
+            errors[record_name(name)] = [_MESSAGES.get(m, m) for m in messages]
+    if errors:
+        raise RecordInvalid(errors)
+    return form.model_data(), list(form.goals.data or ())
+
+
+def record_of(activity: Activity, lookups: Lookups) -> dict:
+    """The record of a stored entry: the fields of its kind, pick lists and goals by code."""
+    record = {}
+    for name in record_fields(activity.kind):
+        if name == "goals":
+            record[name] = [g.code for g in activity.goals]
+            continue
+        value = getattr(activity, FIELD_OF_RECORD.get(name, name))
+        if name in FIELD_OF_RECORD:
+            value = lookups.item_codes.get(value) if value is not None else None
+        elif name == "grade_levels":
+            value = value.split(",") if value else []
+        record[name] = value
+    return record
+
+
+def keep_of(activity: Activity) -> dict:
+    """What an existing entry already uses, so retired choices stay valid for it."""
+    keep = {name: getattr(activity, name) for name in FORMS[activity.kind].column_names()}
+    keep["goals"] = [g.id for g in activity.goals]
+    return keep
