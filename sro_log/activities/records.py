@@ -66,6 +66,19 @@ class Lookups:
     item_ids: dict[tuple[str, str], int] = field(default_factory=dict)
     goal_codes: dict[int, str] = field(default_factory=dict)
     item_codes: dict[int, str] = field(default_factory=dict)
+    # Each kind's select choices, built once per batch (building them is a tenth of a check).
+    choices: dict[str, dict[str, list]] = field(default_factory=dict)
+
+    def offer_choices(self, form: ActivityForm, keep: dict | None) -> None:
+        if keep:  # an existing entry may keep its retired choices: built for it alone
+            form.set_choices(self.schools, self.goals, self.items, keep)
+            return
+        named = ("school_id", "goals", *form.pick_lists)
+        if form.kind not in self.choices:
+            form.set_choices(self.schools, self.goals, self.items)
+            self.choices[form.kind] = {name: form[name].choices for name in named}
+        for name in named:
+            form[name].choices = self.choices[form.kind][name]
 
     @classmethod
     def load(cls) -> "Lookups":
@@ -154,7 +167,7 @@ def check_record(kind: str, record: dict, lookups: Lookups, keep: dict | None = 
     form = form_class(
         formdata=_form_data(form_class, record, lookups, errors), meta={"csrf": False}
     )
-    form.set_choices(lookups.schools, lookups.goals, lookups.items, keep)
+    lookups.offer_choices(form, keep)
     if not form.validate():
         for name, messages in form.errors.items():
             if record_name(name) in errors or not messages:

@@ -3,11 +3,13 @@ rows created or none. Rows whose external_ref is already in the database are ski
 same file imported twice creates nothing new. Each created entry is audited as an import."""
 
 import logging
+import re
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 
 from .. import audit, clock
+from ..activities.queries import MAX_ID
 from ..activities.records import Lookups, RecordInvalid, check_record
 from ..catalog import KINDS, STATUSES
 from ..extensions import db
@@ -16,6 +18,7 @@ from .columns import RECORD_COLUMNS
 from .reader import FORMULA_START, Table, as_text
 
 log = logging.getLogger(__name__)
+_OWN_REF = re.compile(r"sro-log-([0-9]{1,10})")
 BATCH = 1000
 DEFAULT_STATUS = "approved"
 _YES, _NO = {"yes", "y", "true", "1", "x"}, {"no", "n", "false", "0", ""}
@@ -133,7 +136,7 @@ def check_rows(table: Table, report: ImportReport) -> list[_Row]:
             report.problems.append((line, "external_ref", f"The same key as line {seen[row.ref]}."))
         seen.setdefault(row.ref, line)
         checked.append(row)
-    known = _known_refs([r.ref for r in checked])
+    known = _known_refs([r.ref for r in checked]) | _own_exports(checked)
     report.skipped = sum(1 for r in checked if r.ref in known)
     return [r for r in checked if r.ref not in known]
 
@@ -145,6 +148,26 @@ def _known_refs(refs: list[str]) -> set[str]:
         known |= set(db.session.scalars(sa.select(Activity.external_ref).where(
             Activity.external_ref.in_(chunk))))  # fmt: skip
     return known
+
+
+def _own_exports(rows: list[_Row]) -> set[str]:
+    """Refs like 'sro-log-42', which the entries CSV gives entries made in SRO Log, that name an
+    entry of this database with the same officer, day, kind and duration: the file is this
+    database's own export, and importing it again must not copy its entries."""
+    wanted = {int(m.group(1)): r for r in rows if (m := _OWN_REF.fullmatch(r.ref))}
+    found = set()
+    ids = [i for i in wanted if i <= MAX_ID]
+    columns = (Activity.id, Activity.officer_id, Activity.occurred_on, Activity.kind,
+               Activity.duration_minutes)  # fmt: skip
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        stmt = sa.select(*columns).where(Activity.id.in_(chunk), Activity.external_ref.is_(None))
+        for entry_id, *facts in db.session.execute(stmt):
+            row = wanted[entry_id]
+            same = (row.officer_id, row.data["occurred_on"], row.kind, row.data["duration_minutes"])
+            if tuple(facts) == same:
+                found.add(row.ref)
+    return found
 
 
 def import_activities(table: Table, importer: User, source: dict, dry_run=False) -> ImportReport:
