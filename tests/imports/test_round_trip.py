@@ -6,7 +6,9 @@ from datetime import date
 
 import sqlalchemy as sa
 
-from sro_log.models import Activity, AuditEvent, activity_goals
+from sro_log.clock import agency_zone
+from sro_log.demo import seed_demo
+from sro_log.models import Activity, AuditEvent, User, activity_goals
 from sro_log.reports.dashboard import build_dashboard
 from sro_log.reports.filters import APPROVED, REVIEWED_OR_PENDING, EntryFilter
 
@@ -30,9 +32,11 @@ def empty_of_entries(db) -> None:
 
 
 def test_the_entries_csv_imported_into_an_empty_database_gives_the_same_dashboard(
-    db, client, runner, county, make_user, login, tmp_path
+    db, client, runner, login, tmp_path
 ):
-    supervisor = make_user("supervisor", username="sergeant")
+    seed_demo(date(2026, 6, 30), 2026, "demo-password-2026", agency_zone())  # a year, every kind
+    db.session.commit()
+    supervisor = db.session.scalar(sa.select(User).where(User.role == "supervisor"))
     login(supervisor)
     before = numbers(db)
     assert before[APPROVED]["tiles"]["entries"] > 100
@@ -41,7 +45,7 @@ def test_the_entries_csv_imported_into_an_empty_database_gives_the_same_dashboar
     path.write_bytes(exported)
     empty_of_entries(db)
 
-    result = runner.invoke(args=["import-activities", str(path), "--user", "sergeant"])
+    result = runner.invoke(args=["import-activities", str(path), "--user", supervisor.username])
 
     assert result.exit_code == 0, result.output
     db.session.expire_all()
@@ -52,7 +56,22 @@ def test_the_entries_csv_imported_into_an_empty_database_gives_the_same_dashboar
         AuditEvent.action == "activity_import", AuditEvent.actor_id == supervisor.id))  # fmt: skip
     assert events == imported
 
-    again = runner.invoke(args=["import-activities", str(path), "--user", "sergeant"])
+    again = runner.invoke(args=["import-activities", str(path), "--user", supervisor.username])
     assert again.exit_code == 0 and "Imported 0 entries" in again.output
     assert f"{imported} were imported before" in again.output
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Activity)) == imported
+
+
+def test_importing_this_databases_own_export_copies_nothing(db, client, runner, login,
+                                                            make_user, make_activity, tmp_path):  # fmt: skip
+    officer, supervisor = make_user("officer"), make_user("supervisor")
+    for day in (2, 3):
+        make_activity(officer, kind="patrol", occurred_on=date(2026, 3, day), status="approved",
+                      patrol_type_id=db.session.scalar(sa.text(
+                          "SELECT id FROM pick_list_items WHERE code = 'lunch'")))  # fmt: skip
+    login(supervisor)
+    path = tmp_path / "mine.csv"
+    path.write_bytes(client.get("/review/entries.csv").get_data())
+    result = runner.invoke(args=["import-activities", str(path), "--user", supervisor.username])
+    assert result.exit_code == 0, result.output
+    assert "Imported 0 entries from 2 rows; 2 were imported before" in result.output
