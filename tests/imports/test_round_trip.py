@@ -62,8 +62,9 @@ def test_the_entries_csv_imported_into_an_empty_database_gives_the_same_dashboar
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Activity)) == imported
 
 
-def test_importing_this_databases_own_export_copies_nothing(db, client, runner, login,
-                                                            make_user, make_activity, tmp_path):  # fmt: skip
+def test_importing_this_databases_own_export_copies_nothing(
+    db, client, runner, login, make_user, make_activity, tmp_path
+):
     officer, supervisor = make_user("officer"), make_user("supervisor")
     for day in (2, 3):
         make_activity(officer, kind="patrol", occurred_on=date(2026, 3, day), status="approved",
