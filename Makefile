@@ -72,9 +72,10 @@ fmt: dev-venv ## Format and fix lint where safe
 	$(VENV)/bin/ruff format sro_log tests config.py wsgi.py
 	$(VENV)/bin/ruff check --fix .
 
-bench: dev-venv ## Benchmarks: the dashboard (county and state scale) and the grant report's exports (slow the first time)
+bench: dev-venv ## Benchmarks: the dashboard (county and state scale), the grant report's exports, import and the API (slow the first time)
 	$(PY) bench/dashboard.py $(BENCH_ARGS)
 	$(PY) bench/report.py $(REPORT_BENCH_ARGS)
+	$(PY) bench/imports.py $(IMPORT_BENCH_ARGS)
 
 clean: ## Remove the virtualenv and caches (keeps instance/)
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .coverage htmlcov
