@@ -8,14 +8,13 @@ spreadsheet, by label), never by database id; the school is given by id.
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-import sqlalchemy as sa
 from werkzeug.datastructures import MultiDict
 
 from ..catalog import GRADE_LEVELS
-from ..extensions import db
 from ..models import Activity, PickListItem, ProgramGoal, School
 from .forms import COMMON_COLUMNS, ActivityForm
 from .kind_forms import FORMS
+from .queries import form_choices
 
 # record name -> form field name, where they differ
 RENAMED = {
@@ -82,14 +81,8 @@ class Lookups:
 
     @classmethod
     def load(cls) -> "Lookups":
-        schools = db.session.scalars(
-            sa.select(School).options(sa.orm.joinedload(School.district)).order_by(School.name)
-        ).all()
-        goals = db.session.scalars(sa.select(ProgramGoal).order_by(ProgramGoal.position)).all()
-        items = db.session.scalars(
-            sa.select(PickListItem).order_by(PickListItem.list_name, PickListItem.position)
-        ).all()
-        lookups = cls(list(schools), list(goals), list(items))
+        schools, goals, items = form_choices()
+        lookups = cls(schools, goals, items)
         for g in goals:  # codes win over titles that happen to read the same
             lookups.goal_ids.setdefault(g.title.casefold(), g.id)
         for g in goals:
@@ -103,7 +96,10 @@ class Lookups:
         return lookups
 
 
-def _text(value) -> str:
+def as_text(value) -> str:
+    """A value as the text a form reads: ISO dates, 24-hour times, 'y' or '' for yes and no."""
+    if value is None:
+        return ""
     if isinstance(value, bool):
         return "y" if value else ""
     if isinstance(value, datetime):
@@ -118,7 +114,7 @@ def _text(value) -> str:
 def _values(value) -> list[str]:
     if isinstance(value, str):
         value = value.replace(",", ";").split(";")
-    return [_text(v) for v in value or () if _text(v)]
+    return [as_text(v) for v in value or () if as_text(v)]
 
 
 def _form_data(form_class: type[ActivityForm], record: dict, lookups: Lookups, errors: dict):
@@ -146,13 +142,13 @@ def _form_data(form_class: type[ActivityForm], record: dict, lookups: Lookups, e
                 data.add(target, known.get(level.casefold(), level))
         elif target in form_class.pick_lists:
             list_name = form_class.pick_lists[target]
-            item_id = lookups.item_ids.get((list_name, _text(value).casefold()))
+            item_id = lookups.item_ids.get((list_name, as_text(value).casefold()))
             if item_id is None:
-                errors[name] = [f"Unknown {name.replace('_', ' ')} '{_text(value)}'."]
+                errors[name] = [f"Unknown {name.replace('_', ' ')} '{as_text(value)}'."]
             else:
                 data.add(target, str(item_id))
         else:
-            data.add(target, _text(value))
+            data.add(target, as_text(value))
     return data
 
 

@@ -4,7 +4,7 @@ type, too large, not UTF-8, empty, wrong or missing columns."""
 import csv
 import io
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime, time
 
 from .columns import COLUMNS, EXPORT_ONLY, REQUIRED
 
@@ -117,16 +117,3 @@ def read_table(filename: str, data: bytes, max_bytes: int) -> Table:
     if not table.rows:
         raise ImportFileError("The file has its column names but no rows.")
     return table
-
-
-def as_text(value) -> str:
-    """A cell as the text the record checks read (dates as ISO, whole numbers without '.0')."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%dT%H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, time):
-        return value.strftime("%H:%M")
-    return str(value).strip()

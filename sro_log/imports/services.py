@@ -10,12 +10,12 @@ import sqlalchemy as sa
 
 from .. import audit, clock
 from ..activities.queries import MAX_ID
-from ..activities.records import Lookups, RecordInvalid, check_record
+from ..activities.records import Lookups, RecordInvalid, as_text, check_record
 from ..catalog import KINDS, STATUSES
 from ..extensions import db
 from ..models import ACTIVITY_CLASSES, Activity, ProgramGoal, User
 from .columns import RECORD_COLUMNS
-from .reader import FORMULA_START, Table, as_text
+from .reader import FORMULA_START, Table
 
 log = logging.getLogger(__name__)
 _OWN_REF = re.compile(r"sro-log-([0-9]{1,10})")
