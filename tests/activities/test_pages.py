@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from sro_log.models import Activity, Assignment
 from tests.activities.entryforms import field_error, form_for
 from tests.conftest import goal
+from tests.fuzzing import examples
 
 # 02:30 UTC on 11 March 2026 is 21:30 on 10 March in Chicago (CDT, UTC-5).
 EVENING_IN_CHICAGO = datetime(2026, 3, 11, 2, 30, tzinfo=UTC)
@@ -207,7 +208,9 @@ def test_a_bad_filter_gets_a_message_and_never_an_error(client, officer, make_ac
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(60),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(
     params=st.dictionaries(

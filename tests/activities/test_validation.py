@@ -10,6 +10,7 @@ from sro_log.catalog import KINDS
 from sro_log.clock import today_local
 from tests.activities.entryforms import count_rows, field_error, form_for
 from tests.conftest import item
+from tests.fuzzing import examples
 
 COMMON = [
     ("duration_minutes", "0", "from 1 to 720"),
@@ -154,7 +155,9 @@ form_values = st.one_of(
 
 @pytest.mark.parametrize("kind", list(KINDS))
 @settings(
-    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(200),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(data=st.data())
 def test_arbitrary_form_input_never_errors_and_writes_only_when_valid(

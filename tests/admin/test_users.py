@@ -11,6 +11,7 @@ from sro_log.models import AuditEvent, User
 from tests.activities.entryforms import field_error
 from tests.auth.test_login import sign_in
 from tests.conftest import BrowserLikeClient
+from tests.fuzzing import examples
 
 NEW = {"username": "grace", "full_name": "Dep. Grace Ndiaye", "email": "grace@sheriff.example",
        "role": "officer", "district_id": ""}  # fmt: skip
@@ -80,7 +81,7 @@ def test_a_partner_needs_a_district_and_a_username_must_be_free(client, db, admi
     assert "taken" in field_error(response.get_data(as_text=True), "username")
 
 
-@settings(max_examples=200, deadline=None,
+@settings(max_examples=examples(200), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
 @given(changed=st.dictionaries(st.sampled_from(sorted(NEW)),
                                st.one_of(st.text(max_size=70), st.integers().map(str)),

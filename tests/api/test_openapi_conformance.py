@@ -18,7 +18,7 @@ CHECKS = [
     content_type_conformance,
     response_schema_conformance,
 ]
-EXAMPLES = 20  # per operation, per generation mode, per role
+EXAMPLES = 12  # per operation, per generation mode, per role
 MODES = (schemathesis.GenerationMode.POSITIVE, schemathesis.GenerationMode.NEGATIVE)
 
 

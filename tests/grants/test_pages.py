@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from sro_log.models import AuditEvent, Grant, ReportingPeriod
 from tests.activities.entryforms import field_error
+from tests.fuzzing import examples
 
 VALID = {
     "name": "School Safety 2026", "funder": "DOJ COPS Office", "award_number": "2026-CK-0007",
@@ -101,7 +102,7 @@ form_values = st.one_of(
 )
 
 
-@settings(max_examples=200, deadline=None,
+@settings(max_examples=examples(200), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
 @given(changed=st.dictionaries(st.sampled_from(sorted(VALID)), form_values, min_size=1,
                                max_size=4))  # fmt: skip

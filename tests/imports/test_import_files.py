@@ -13,6 +13,7 @@ from openpyxl import Workbook
 
 from sro_log.imports.columns import COLUMNS
 from sro_log.models import Activity, AuditEvent
+from tests.fuzzing import examples
 
 GOOD = {
     "external_ref": "nb-0001", "officer": "deputy", "school": "North High", "kind": "classroom",
@@ -200,7 +201,7 @@ def test_the_template_lists_every_column_and_imports_once_its_placeholders_are_f
     assert entries(db) == len(rows)
 
 
-@settings(max_examples=200, deadline=None,
+@settings(max_examples=examples(200), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
 @given(values=st.dictionaries(st.sampled_from(list(COLUMNS)), st.text(max_size=30), max_size=12))
 def test_any_row_is_either_imported_or_reported_never_a_crash(db, world, values):

@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from sro_log.catalog import KINDS
 from sro_log.models import Activity, PickListItem
 from tests.county import END, IN_AROUND, START
+from tests.fuzzing import examples
 from tests.reports.pageparse import DashboardPage, number
 
 
@@ -295,7 +296,7 @@ def supervisor_client(client, make_user, login):
     return login(make_user("supervisor"))
 
 
-@settings(max_examples=60, deadline=None,
+@settings(max_examples=examples(60), deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
 @given(params=st.dictionaries(
     st.sampled_from(["period", "date_from", "date_to", "district_id", "school_id", "officer_id",
