@@ -8,6 +8,7 @@ spreadsheet, by label), never by database id; the school is given by id.
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
+from flask import g, has_request_context
 from werkzeug.datastructures import MultiDict
 
 from ..catalog import GRADE_LEVELS
@@ -81,18 +82,23 @@ class Lookups:
 
     @classmethod
     def load(cls) -> "Lookups":
+        """Read once per request (an API call checks a record and then answers with one)."""
+        if has_request_context() and "record_lookups" in g:
+            return g.record_lookups
         schools, goals, items = form_choices()
         lookups = cls(schools, goals, items)
-        for g in goals:  # codes win over titles that happen to read the same
-            lookups.goal_ids.setdefault(g.title.casefold(), g.id)
-        for g in goals:
-            lookups.goal_ids[g.code.casefold()] = g.id
-            lookups.goal_codes[g.id] = g.code
+        for goal in goals:  # codes win over titles that happen to read the same
+            lookups.goal_ids.setdefault(goal.title.casefold(), goal.id)
+        for goal in goals:
+            lookups.goal_ids[goal.code.casefold()] = goal.id
+            lookups.goal_codes[goal.id] = goal.code
         for i in items:
             lookups.item_ids.setdefault((i.list_name, i.label.casefold()), i.id)
         for i in items:
             lookups.item_ids[(i.list_name, i.code.casefold())] = i.id
             lookups.item_codes[i.id] = i.code
+        if has_request_context():
+            g.record_lookups = lookups
         return lookups
 
 
