@@ -23,7 +23,6 @@ RENAMED = {
     "incident_type": "incident_type_id", "patrol_type": "patrol_type_id",
     "safety_type": "safety_type_id", "event_type": "event_type_id",
 }  # fmt: skip
-FIELD_OF_RECORD = {**RENAMED}
 RECORD_OF_FIELD = {v: k for k, v in RENAMED.items()}
 LISTED = ("goals", "grade_levels")  # fields that hold several values
 _MESSAGES = {  # WTForms' parse messages, said the way a record is written
@@ -134,7 +133,7 @@ def _form_data(form_class: type[ActivityForm], record: dict, lookups: Lookups, e
             continue
         if empty:
             continue
-        target = FIELD_OF_RECORD.get(name, name)
+        target = RENAMED.get(name, name)
         if name == "goals":
             for code in _values(value):
                 goal_id = lookups.goal_ids.get(code.casefold())
@@ -180,16 +179,17 @@ def check_record(kind: str, record: dict, lookups: Lookups, keep: dict | None = 
     return form.model_data(), list(form.goals.data or ())
 
 
-def record_of(activity: Activity, lookups: Lookups) -> dict:
-    """The record of a stored entry: the fields of its kind, pick lists and goals by code."""
+def record_of(activity: Activity, item_names: dict[int, str]) -> dict:
+    """The record of a stored entry: the fields of its kind, goals by code, pick-list items by
+    the names given (their codes for the API, their labels for people reading a CSV)."""
     record = {}
     for name in record_fields(activity.kind):
         if name == "goals":
             record[name] = [g.code for g in activity.goals]
             continue
-        value = getattr(activity, FIELD_OF_RECORD.get(name, name))
-        if name in FIELD_OF_RECORD:
-            value = lookups.item_codes.get(value) if value is not None else None
+        value = getattr(activity, RENAMED.get(name, name))
+        if name in RENAMED:
+            value = item_names.get(value) if value is not None else None
         elif name == "grade_levels":
             value = value.split(",") if value else []
         record[name] = value

@@ -19,7 +19,7 @@ def entry_json(activity: Activity, lookups: Lookups, usernames: dict[int, str]) 
     body = {name: getattr(activity, name) for name in _STORED}
     body["officer"] = usernames.get(activity.officer_id, "")
     body["response_minutes"] = getattr(activity, "response_minutes", None)
-    body.update(record_of(activity, lookups))
+    body.update(record_of(activity, lookups.item_codes))
     return body
 
 
@@ -55,7 +55,7 @@ def change_entry(activity: Activity, user: User, changes: dict) -> None:
     through the officer's update, a supervisor through a correction. Refusals are 409."""
     version, submit = changes.pop("version"), changes.pop("submit", None)
     lookups = Lookups.load()
-    record = {**record_of(activity, lookups), **changes}
+    record = {**record_of(activity, lookups.item_codes), **changes}
     try:
         data, goal_ids = check_record(activity.kind, record, lookups, keep=keep_of(activity))
     except RecordInvalid as invalid:

@@ -2,11 +2,10 @@
 imported again), without notes or student references."""
 
 import hashlib
-from datetime import date, datetime, time
 
 import sqlalchemy as sa
 
-from ..activities.records import FIELD_OF_RECORD, record_fields
+from ..activities.records import as_text, record_of
 from ..extensions import db
 from ..imports.columns import EXPORT_COLUMNS
 from ..models import Activity, District, PickListItem, School, User
@@ -16,18 +15,13 @@ from ..reports.filters import EntryFilter, select_entries
 LEGACY_REF = "sro-log-{id}"  # the external_ref of an entry made in this SRO Log
 
 
-def _text(value) -> str | int | None:
-    if value is None:
-        return None
+def _text(value):
+    """A record's value as a CSV cell: yes/no, ISO dates, lists joined by ';'."""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, datetime):
-        return value.isoformat(timespec="minutes")
-    if isinstance(value, time):
-        return value.strftime("%H:%M")
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+    if isinstance(value, list):
+        return ";".join(value)
+    return as_text(value)
 
 
 def _row(entry: Activity, officers: dict, schools: dict, labels: dict) -> list:
@@ -40,18 +34,10 @@ def _row(entry: Activity, officers: dict, schools: dict, labels: dict) -> list:
         "school": school,
         "kind": entry.kind,
         "status": entry.status,
-        "goals": ";".join(g.code for g in entry.goals),
         "response_minutes": getattr(entry, "response_minutes", None),
     }
-    for name in record_fields(entry.kind):
-        if name in values or name in ("goals", "school_id"):
-            continue
-        value = getattr(entry, FIELD_OF_RECORD.get(name, name))
-        if name in FIELD_OF_RECORD:
-            value = labels.get(value)
-        elif name == "grade_levels" and value:
-            value = value.replace(",", ";")
-        values[name] = _text(value)
+    for name, value in record_of(entry, labels).items():
+        values.setdefault(name, _text(value))
     return [values.get(column) for column in EXPORT_COLUMNS]
 
 
