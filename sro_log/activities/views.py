@@ -1,6 +1,6 @@
 from datetime import date, timedelta
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..auth.access import roles_required
@@ -8,6 +8,7 @@ from ..catalog import KINDS
 from ..clock import today_local
 from ..extensions import db
 from ..formbase import Form, version_of
+from ..paging import paginate
 from ..reports.filters import select_entries
 from . import queries, services
 from .filtering import filter_form
@@ -46,11 +47,7 @@ def home():
 @roles_required("officer")
 def index():
     form = filter_form(request.args, ListFilterForm)
-    page = db.paginate(
-        select_entries(form.entry_filter(officer_id=current_user.id)),
-        per_page=current_app.config["SRO_LOG_PAGE_SIZE"],
-        error_out=False,
-    )
+    page = paginate(select_entries(form.entry_filter(officer_id=current_user.id)))
     return render_template(
         "activities/list.html", form=form, page=page, kinds=KINDS, schools=queries.school_names()
     )

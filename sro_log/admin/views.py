@@ -2,7 +2,6 @@
 
 import sqlalchemy as sa
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
-from flask import current_app as app
 from flask_login import current_user
 
 from .. import audit
@@ -11,6 +10,7 @@ from ..clock import today_local
 from ..extensions import db
 from ..formbase import Form
 from ..models import User
+from ..paging import paginate
 from . import users as accounts
 from .audit_trail import audit_filter_form, events_csv, select_events, usernames
 
@@ -22,8 +22,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 def audit_trail():
     form = audit_filter_form(request.args)
     params = form.params()
-    page = db.paginate(select_events(params), per_page=app.config["SRO_LOG_PAGE_SIZE"],
-                       error_out=False)  # fmt: skip
+    page = paginate(select_events(params))
     audit.record("audit_read", None, {"filters": params, "page": page.page})
     db.session.commit()
     return render_template("admin/audit.html", form=form, page=page, names=usernames())

@@ -1,5 +1,4 @@
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
-from flask import current_app as app
 from flask_login import current_user
 
 from .. import audit
@@ -14,6 +13,7 @@ from ..clock import today_local
 from ..extensions import db
 from ..formbase import Form, version_of
 from ..models import Activity
+from ..paging import paginate
 from ..reports.filters import select_entries
 from . import services
 from .export import entries_csv
@@ -29,7 +29,7 @@ def queue():
     form = filter_form(request.args)
     f = form.entry_filter(statuses=("submitted",))
     oldest_first = select_entries(f).order_by(None).order_by(Activity.occurred_on, Activity.id)
-    page = db.paginate(oldest_first, per_page=app.config["SRO_LOG_PAGE_SIZE"], error_out=False)
+    page = paginate(oldest_first)
     return render_template(
         "review/queue.html",
         form=form,
@@ -128,11 +128,7 @@ def correct(activity_id):
 @roles_required("supervisor", "admin")
 def entries():
     form = filter_form(request.args)
-    page = db.paginate(
-        select_entries(form.entry_filter()),
-        per_page=app.config["SRO_LOG_PAGE_SIZE"],
-        error_out=False,
-    )
+    page = paginate(select_entries(form.entry_filter()))
     return render_template(
         "review/entries.html",
         form=form,
