@@ -6,7 +6,7 @@ PORT ?= 5000
 export FLASK_APP := wsgi
 
 .DEFAULT_GOAL := help
-.PHONY: help system-deps venv dev-venv run upgrade seed test test-sqlite test-postgresql lint fmt bench clean
+.PHONY: help system-deps browser venv dev-venv run upgrade seed test test-sqlite test-postgresql lint fmt bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -23,6 +23,17 @@ system-deps: ## Install the Debian libraries the PDF export needs, when missing
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get install -y -q $$missing >/dev/null || \
 	  { $$SUDO apt-get update -q >/dev/null && $$SUDO apt-get install -y -q $$missing >/dev/null; }; \
+	fi
+
+# The browser tests drive Debian's Chromium through the pip playwright package (no download).
+CHROMIUM ?= /usr/bin/chromium
+
+browser: ## Install Debian's Chromium for the browser tests, when missing
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  echo "installing chromium"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get install -y -q chromium >/dev/null || \
+	  { $$SUDO apt-get update -q >/dev/null && $$SUDO apt-get install -y -q chromium >/dev/null; }; \
 	fi
 
 $(VENV)/.installed: requirements.txt | system-deps
@@ -48,7 +59,7 @@ seed: upgrade ## Add demo data when the database has no users yet
 run: seed ## Set up, migrate, seed demo data and serve on http://127.0.0.1:$(PORT)
 	$(VENV)/bin/flask run --host 127.0.0.1 --port $(PORT)
 
-test: dev-venv ## Run the suite on SQLite, and at the same time on PostgreSQL when SRO_LOG_TEST_DATABASE_URL is set
+test: dev-venv browser ## Run the suite (browser tests included) on SQLite, and at the same time on PostgreSQL when SRO_LOG_TEST_DATABASE_URL is set
 	@if [ -z "$$SRO_LOG_TEST_DATABASE_URL" ]; then \
 	  echo "SRO_LOG_TEST_DATABASE_URL is not set: PostgreSQL run skipped"; \
 	  $(VENV)/bin/pytest -p no:cacheprovider $(PYTEST_ARGS); \
