@@ -15,6 +15,7 @@ from flask_migrate import upgrade
 from sro_log import clock, create_app
 from sro_log.catalog import KINDS
 from sro_log.extensions import db as _db
+from sro_log.grants.services import create_grant
 from sro_log.models import ACTIVITY_CLASSES, District, PickListItem, ProgramGoal, School, User
 from sro_log.reference import seed_reference_data
 
@@ -221,3 +222,18 @@ def freeze_now(monkeypatch):
         monkeypatch.setattr("sro_log.clock.now_utc", lambda: instant)
 
     return freeze
+
+
+@pytest.fixture
+def make_grant(db):
+    def make(starts_on=date(2026, 1, 1), ends_on=date(2026, 12, 31), cadence="quarterly",
+             award_number="2026-SV-0001", **fields):  # fmt: skip
+        grant = create_grant({
+            "name": fields.get("name", "School Safety"), "funder": fields.get("funder", "DOJ"),
+            "award_number": award_number, "starts_on": starts_on, "ends_on": ends_on,
+            "cadence": cadence, "due_days": fields.get("due_days", 30),
+        }, actor=None)  # fmt: skip
+        db.session.commit()
+        return grant
+
+    return make

@@ -3,18 +3,41 @@ pip playwright package (no downloaded browser). The server shares the run's data
 suite's factories set the scene and its cleanup clears it after each test."""
 
 import os
+import subprocess
 import threading
+from collections import Counter
 
 import pytest
 from playwright.sync_api import sync_playwright
 from werkzeug.serving import make_server
 
-from tests.e2e.browsing import AxeLedger, Visit
+from tests.e2e.browsing import NOTES, AxeLedger, Visit
 
 CHROMIUM = os.environ.get("SRO_LOG_CHROMIUM", "/usr/bin/chromium")
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+LEDGER = AxeLedger()
+OUTCOMES: Counter = Counter()
+
+
+def pytest_runtest_logreport(report):
+    if report.nodeid.startswith("tests/e2e/") and (report.when == "call" or report.failed):
+        OUTCOMES[report.outcome] += 1
+
+
+def pytest_terminal_summary(terminalreporter):
+    """How many browser tests ran (CI checks this line), what axe-core checked, what was counted."""
+    if not OUTCOMES:
+        return
+    version = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout
+    ran = ", ".join(f"{n} {outcome}" for outcome, n in sorted(OUTCOMES.items()))
+    terminalreporter.write_sep("-", "browser tests")
+    terminalreporter.write_line(f"browser tests: {sum(OUTCOMES.values())} ran ({ran}) "
+                                f"in {version.strip() or CHROMIUM}")  # fmt: skip
+    terminalreporter.write_line(f"axe-core: {LEDGER.summary()}")
+    for note in NOTES:
+        terminalreporter.write_line(note)
 
 
 @pytest.fixture(scope="session")
@@ -37,15 +60,8 @@ def browser():
         browser.close()
 
 
-@pytest.fixture(scope="session")
-def axe_ledger():
-    ledger = AxeLedger()
-    yield ledger
-    print(f"\naxe-core: {ledger.summary()}")
-
-
 @pytest.fixture
-def visit(browser, live_server, axe_ledger, db):
+def visit(browser, live_server, db):
     """Open a fresh browser context (its own cookies) on a viewport: `visit("phone")`."""
     db.session.rollback()  # hold no snapshot of the database while the server writes
     visits: list[Visit] = []
@@ -55,7 +71,7 @@ def visit(browser, live_server, axe_ledger, db):
             base_url=live_server, accept_downloads=True, **VIEWPORTS[viewport]
         )
         context.set_default_timeout(15_000)
-        visits.append(Visit(context, viewport, axe_ledger))
+        visits.append(Visit(context, viewport, LEDGER))
         return visits[-1]
 
     yield open_visit

@@ -11,6 +11,7 @@ from sro_log.catalog import KINDS
 from sro_log.clock import today_local
 from sro_log.models import Activity, Assignment, PickListItem
 from sro_log.templating import duration
+from tests.e2e.browsing import NOTES
 
 
 def fields_for(kind: str, today: date) -> list[tuple[str, str, str]]:
@@ -100,7 +101,8 @@ def test_a_classroom_session_on_a_phone_takes_at_most_eight_interactions(visit, 
 
     log_entry(tab, "classroom", today_local(), "Internet safety, 7th grade")
 
-    print(f"\nclassroom session on a phone: {tab.interactions} interactions from home to saved")
+    NOTES.append(f"classroom session on a phone: {tab.interactions} interactions (taps, fields, "
+                 "selections) from the home page to the saved entry")  # fmt: skip
     assert tab.interactions <= 8
     entry = db.session.scalars(sa.select(Activity).where(Activity.officer_id == dana.id)).one()
     assert (entry.kind, entry.status, entry.students_reached) == ("classroom", "submitted", 24)
