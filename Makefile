@@ -6,7 +6,7 @@ PORT ?= 5000
 export FLASK_APP := wsgi
 
 .DEFAULT_GOAL := help
-.PHONY: help system-deps browser venv dev-venv run upgrade seed test test-sqlite test-postgresql lint fmt bench clean
+.PHONY: help system-deps browser venv dev-venv run upgrade seed test test-sqlite test-postgresql lint fmt bench load clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -87,6 +87,9 @@ bench: dev-venv ## Benchmarks: the dashboard (county and state scale), the grant
 	$(PY) bench/dashboard.py $(BENCH_ARGS)
 	$(PY) bench/report.py $(REPORT_BENCH_ARGS)
 	$(PY) bench/imports.py $(IMPORT_BENCH_ARGS)
+
+load: dev-venv ## Load and kill -9 durability: 20 officers through the HTML forms vs a bare-insert floor, SQLite and PostgreSQL (about 6 min)
+	$(PY) bench/load.py $(LOAD_ARGS)
 
 clean: ## Remove the virtualenv and caches (keeps instance/)
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .coverage htmlcov

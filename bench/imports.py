@@ -13,12 +13,8 @@ import argparse
 import csv
 import io
 import json
-import os
 import random
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -34,6 +30,7 @@ sys.path.insert(0, str(ROOT))
 
 from flask_migrate import upgrade  # noqa: E402
 
+from bench.serving import free_port, fresh_database, start_gunicorn, stop, wait_until_up  # noqa: E402
 from sro_log import create_app  # noqa: E402
 from sro_log.auth.tokens import create_token  # noqa: E402
 from sro_log.clock import agency_zone  # noqa: E402
@@ -44,8 +41,6 @@ from sro_log.imports.reader import read_table  # noqa: E402
 from sro_log.imports.services import import_activities  # noqa: E402
 from sro_log.models import School, User  # noqa: E402
 
-DATA = ROOT / "bench" / "data"
-PG_SERVER = os.environ.get("SRO_LOG_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432")
 ANCHOR = date(2026, 6, 30)
 KIND_ROWS = {
     "classroom": {"topic": "internet_safety", "grade_levels": "7;8", "students_reached": "25",
@@ -60,20 +55,6 @@ KIND_ROWS = {
     "training": {"course": "Crisis intervention"},
     "admin": {},
 }  # fmt: skip
-
-
-def fresh_database(dialect: str) -> str:
-    if dialect == "sqlite":
-        DATA.mkdir(exist_ok=True)
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{DATA / 'import.sqlite'}{suffix}").unlink(missing_ok=True)
-        return f"sqlite:///{DATA / 'import.sqlite'}"
-    server = sa.create_engine(f"{PG_SERVER}/postgres", isolation_level="AUTOCOMMIT")
-    with server.connect() as conn:
-        conn.exec_driver_sql('DROP DATABASE IF EXISTS "sro_log_bench_import"')
-        conn.exec_driver_sql('CREATE DATABASE "sro_log_bench_import"')
-    server.dispose()
-    return f"{PG_SERVER}/sro_log_bench_import"
 
 
 def spreadsheet(rows: int, officers: list[str], schools: list[tuple[str, str]]) -> bytes:
@@ -111,12 +92,6 @@ def bench_import(app, rows: int) -> dict:
     return {"rows": rows, "mb": len(data) / 2**20, "seconds": seconds, "rows_per_s": rows / seconds}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _post(url: str, token: str, body: dict) -> tuple[int, float]:
     request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST",
                                      headers={"Authorization": f"Bearer {token}",
@@ -143,24 +118,11 @@ def bench_api(app, url_db: str, clients: int, per_client: int, seconds: float) -
             db.session.flush()
             tokens.append(create_token(officer, "bench", 1))
         db.session.commit()
-    port = _free_port()
-    env = {**os.environ, "SRO_LOG_DATABASE_URL": url_db, "SRO_LOG_ENV": "production",
-           "SECRET_KEY": "bench-only-" + "x" * 40}  # fmt: skip
-    server = subprocess.Popen(
-        [str(ROOT / ".venv/bin/gunicorn"), "-w", "4", "-b", f"127.0.0.1:{port}",
-         "--log-level", "warning", "wsgi:app"],
-        cwd=ROOT, env=env, start_new_session=True,
-    )  # fmt: skip
+    port = free_port()
+    server = start_gunicorn("wsgi:app", url_db, port)
     base = f"http://127.0.0.1:{port}/api/v1"
     try:
-        for _ in range(300):  # up to a minute for the workers to import the app
-            try:
-                urllib.request.urlopen(f"{base}/openapi.json", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.2)
-        else:
-            raise RuntimeError("gunicorn did not answer within a minute")
+        wait_until_up(f"{base}/openapi.json")
         latencies, statuses, lock = [], [], threading.Lock()
         deadline = time.perf_counter() + seconds
 
@@ -185,8 +147,7 @@ def bench_api(app, url_db: str, clients: int, per_client: int, seconds: float) -
             t.join()
         elapsed = time.perf_counter() - started
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
+        stop(server)
     created = sum(1 for s in statuses if s == 201)
     ordered = sorted(latencies)
     return {"requests": len(statuses), "created": created, "errors": len(statuses) - created,
@@ -205,7 +166,7 @@ def main():
     args = parser.parse_args()
     results = []
     for dialect in args.db.split(","):
-        url = fresh_database(dialect)
+        url = fresh_database(dialect, "sro_log_bench_import")
         app = create_app("development", SQLALCHEMY_DATABASE_URI=url)
         with app.app_context():
             upgrade(directory=str(ROOT / "migrations"))

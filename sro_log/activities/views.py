@@ -65,8 +65,9 @@ def new(kind):
         activity = services.create_activity(
             current_user, kind, form.model_data(), form.goals.data, form.submitted_for_review
         )
-        db.session.commit()
-        return redirect(url_for("activities.home", saved=activity.id, week=activity.occurred_on))
+        saved = url_for("activities.home", saved=activity.id, week=activity.occurred_on)
+        db.session.commit()  # after it, reading the entry again would cost a query
+        return redirect(saved)
     return render_template(
         "activities/form.html", form=form, kind=kind, kinds=KINDS, activity=None
     ), 422 if request.method == "POST" else 200

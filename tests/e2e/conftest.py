@@ -40,7 +40,7 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.write_line(note)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def live_server(app):
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
@@ -50,7 +50,8 @@ def live_server(app):
     thread.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
+# Package scope: Playwright's event loop stops when the browser tests end, before other tests.
+@pytest.fixture(scope="package")
 def browser():
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(f"{CHROMIUM} is missing: `make test` installs Debian's chromium package")
