@@ -82,46 +82,49 @@ def sign_in(browser: Browser, username: str, password: str) -> bool:
 
 
 def officer_loop(n: int, *, port: int, usernames: list[str], password: str, entry: dict,
-                 until: float, out: Outcome, start: threading.Barrier,
+                 seconds: float, out: Outcome, start: threading.Barrier,
                  pace: float = 0.0) -> None:  # fmt: skip
-    """Sign in, then log patrol entries until the deadline, one every `pace` seconds at most
-    (0: one straight after the other); after a failure, pause and go on (signing in again if
-    the session was lost)."""
-    browser, signed_in, i = Browser(port), False, 0
+    """Sign in, wait for the others, then log patrol entries for `seconds`: one straight after
+    the other, or one every `pace` seconds with the officers spread evenly over that time.
+    After a failure, pause and go on (signing in again if the session was lost)."""
+    browser, i = Browser(port), 0
+    signed_in = sign_in(browser, usernames[n], password)
     start.wait()
-    next_entry = time.perf_counter()
+    until = time.perf_counter() + seconds
+    next_entry = time.perf_counter() + pace * n / len(usernames)
     while time.perf_counter() < until:
         time.sleep(max(0.0, next_entry - time.perf_counter()))
-        next_entry = time.perf_counter() + pace
+        next_entry = max(next_entry + pace, time.perf_counter()) if pace else 0.0
         try:
             if not signed_in:
                 signed_in = sign_in(browser, usernames[n], password)
                 if not signed_in:
                     raise ConnectionError("sign-in refused")
-            token, seconds, status = browser.csrf_token("/activities/new/patrol")
+            token, took, status = browser.csrf_token("/activities/new/patrol")
             if token is None:
                 signed_in = status != 302  # sent to sign in: do it again
                 raise ConnectionError(f"form answered {status}")
-            out.forms.append(seconds)
+            out.forms.append(took)
             summary = f"load officer {n} entry {i}"
             i += 1
-            status, location, _, seconds = browser.request(
+            status, location, _, took = browser.request(
                 "POST", "/activities/new/patrol", {**entry, "summary": summary, "csrf_token": token}
             )
             saved = SAVED.search(location) if status == 302 else None
             if saved is None:
                 raise ConnectionError(f"submission answered {status}")
-            out.ack(int(saved.group(1)), summary, seconds)
+            out.ack(int(saved.group(1)), summary, took)
         except (OSError, http.client.HTTPException) as error:
             out.fail(f"{type(error).__name__}: {error}")
             time.sleep(0.05)
 
 
-def floor_loop(n: int, *, port: int, entry: dict, until: float, out: Outcome,
+def floor_loop(n: int, *, port: int, entry: dict, seconds: float, out: Outcome,
                start: threading.Barrier) -> None:  # fmt: skip
     """The same entries, each one bare POST to the floor endpoint."""
     browser, i = Browser(port), 0
     start.wait()
+    until = time.perf_counter() + seconds
     while time.perf_counter() < until:
         summary = f"floor officer {n} entry {i}"
         i += 1
@@ -136,17 +139,18 @@ def floor_loop(n: int, *, port: int, entry: dict, until: float, out: Outcome,
 
 
 def run_clients(loop, count: int, seconds: float, **kwargs) -> tuple[Outcome, float]:
-    """`count` threads of `loop`, started together, until `seconds` have passed."""
-    out, start = Outcome(), threading.Barrier(count)
-    until = time.perf_counter() + seconds
+    """`count` threads of `loop`, released together once all are ready (signed in), for
+    `seconds`; the outcome and the time from the release to the last thread's end."""
+    out, start = Outcome(), threading.Barrier(count + 1)
     threads = [
         threading.Thread(target=loop, args=(n,),
-                         kwargs={**kwargs, "until": until, "out": out, "start": start})
+                         kwargs={**kwargs, "seconds": seconds, "out": out, "start": start})
         for n in range(count)
     ]  # fmt: skip
-    begun = time.perf_counter()
     for thread in threads:
         thread.start()
+    start.wait(timeout=120)
+    begun = time.perf_counter()
     for thread in threads:
         thread.join()
     return out, time.perf_counter() - begun
