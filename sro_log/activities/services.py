@@ -106,9 +106,11 @@ def update_activity(
 
 def apply_changes(activity: Activity, data: dict, goal_ids) -> None:
     """Set the entry's fields and goals and flush; the version moves even if only goals change."""
+    with db.session.no_autoflush:  # else the goal query writes the half-changed entry: 2 UPDATEs
+        goals = _goals(goal_ids)
     for name, value in data.items():
         setattr(activity, name, value)
-    activity.goals = _goals(goal_ids)
+    activity.goals = goals
     activity.updated_at = clock.now_utc()  # always an UPDATE, so the version column moves
     db.session.flush()  # raises StaleDataError if another request updated the row meanwhile
 

@@ -203,3 +203,17 @@ def test_goal_bits_follow_the_entrys_goals_when_they_change(client, db, officer,
 
     db.session.expire_all()
     assert db.session.get(Activity, entry.id).goal_bits == 1 << protect.bit
+
+
+@pytest.mark.parametrize("goal_codes", [("educate", "connect"), ("protect",)], ids=["same", "new"])
+def test_one_save_moves_the_version_by_exactly_one(client, db, officer, school, goal_codes):
+    client.post("/activities/new/classroom", data=form_for(db, "classroom", school))
+    entry = db.session.scalars(sa.select(Activity)).one()
+    goals = db.session.scalars(sa.select(ProgramGoal.id).where(ProgramGoal.code.in_(goal_codes)))
+    data = form_for(db, "classroom", school, summary="Changed", goals=[str(g) for g in goals],
+                    **edit_form(client, entry.id))  # fmt: skip
+
+    client.post(f"/activities/{entry.id}/edit", data=data)
+
+    db.session.expire_all()
+    assert db.session.get(Activity, entry.id).version == 2
