@@ -8,7 +8,7 @@ import threading
 from collections import Counter
 
 import pytest
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 from werkzeug.serving import make_server
 
 from tests.e2e.browsing import NOTES, AxeLedger, Visit
@@ -17,6 +17,8 @@ CHROMIUM = os.environ.get("SRO_LOG_CHROMIUM", "/usr/bin/chromium")
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
+# Generous waits: in CI two suites and two browsers share two cores.
+expect.set_options(timeout=15_000)
 LEDGER = AxeLedger()
 OUTCOMES: Counter = Counter()
 
