@@ -10,6 +10,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp, Validatio
 from .. import audit
 from ..activities.fields import OptionalIntSelectField, options
 from ..auth.services import change_password
+from ..auth.tokens import revoke_all_tokens
 from ..extensions import db
 from ..formbase import Form
 from ..models import District, User
@@ -123,9 +124,11 @@ def set_active(user: User, active: bool, actor: User) -> None:
 
 
 def reset_password(user: User, actor: User) -> str:
+    """A temporary password; the user's sessions and API tokens end with the old one."""
     password = temporary_password()
     change_password(user, password, actor=actor, action="password_reset")
     user.failed_logins, user.locked_until = 0, None
+    revoke_all_tokens(user, actor)
     return password
 
 

@@ -44,6 +44,17 @@ def revoke_token(row: ApiToken, actor: User) -> None:
         audit.record("token_revoke", row, {"name": row.name}, actor=actor)
 
 
+def revoke_all_tokens(user: User, actor: User) -> int:
+    """End every token of `user` still open (an admin's password reset); how many ended."""
+    now = clock.now_utc()
+    open_rows = db.session.scalars(
+        tokens_of(user).where(ApiToken.revoked_at.is_(None), ApiToken.expires_at > now)
+    ).all()
+    for row in open_rows:
+        revoke_token(row, actor)
+    return len(open_rows)
+
+
 def tokens_of(user: User) -> sa.Select:
     return sa.select(ApiToken).where(ApiToken.user_id == user.id).order_by(ApiToken.created_at)
 

@@ -55,6 +55,20 @@ def test_a_deactivated_users_token_is_refused(db, client, make_user, token_for):
     assert call(client, token).status_code == 401
 
 
+def test_an_admins_password_reset_revokes_the_users_tokens(db, client, make_user, token_for,
+                                                           login):  # fmt: skip
+    user = make_user("officer")
+    tokens = [token_for(user, name=f"script {n}") for n in range(2)]
+    other = token_for(make_user("officer"))
+    login(make_user("admin"))
+
+    assert client.post(f"/admin/users/{user.id}/reset-password", data={}).status_code == 200
+
+    assert [call(client, t).status_code for t in (*tokens, other)] == [401, 401, 200]
+    revoked = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "token_revoke"))
+    assert len(revoked.all()) == 2
+
+
 @pytest.mark.parametrize("header", ["Bearer nonsense", "Bearer srolog_" + "x" * 43, "Basic abc",
                                     "Bearer", "", "Bearer " + "srolog_" * 100])  # fmt: skip
 def test_a_garbled_or_unknown_token_is_refused_with_401(client, header):
