@@ -42,6 +42,9 @@ class Config:
         self.SRO_LOG_RATELIMIT_STORAGE_URI = env("SRO_LOG_RATELIMIT_STORAGE_URI", "memory://")
         # Per client address, on sign-in attempts (Flask-Limiter's notation).
         self.SRO_LOG_LOGIN_RATE_LIMIT = env("SRO_LOG_LOGIN_RATE_LIMIT", "10 per minute;50 per hour")
+        # Reverse proxies in front of the app whose X-Forwarded-For/-Proto are trusted (0: none,
+        # so a client cannot forge its address); the rate limit and the audit then see the client.
+        self.SRO_LOG_PROXY_HOPS = int(env("SRO_LOG_PROXY_HOPS", "0"))
         self.SRO_LOG_LOCKOUT_ATTEMPTS = int(env("SRO_LOG_LOCKOUT_ATTEMPTS", "5"))
         self.SRO_LOG_LOCKOUT_MINUTES = int(env("SRO_LOG_LOCKOUT_MINUTES", "15"))
         self.SRO_LOG_IDLE_MINUTES = int(env("SRO_LOG_IDLE_MINUTES", "30"))

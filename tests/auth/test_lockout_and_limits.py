@@ -83,6 +83,31 @@ def test_the_login_rate_limit_refuses_an_address_that_tries_too_often(app, clien
     assert client.get("/auth/login").status_code == 200  # reading the page is never limited
 
 
+def test_a_forged_forwarded_address_does_not_escape_the_limit_without_a_trusted_proxy(
+    app, client, db, monkeypatch
+):
+    monkeypatch.setitem(app.config, "SRO_LOG_LOGIN_RATE_LIMIT", "2 per minute")
+    codes = [client.post("/auth/login", data={"username": "x", "password": "y"},
+                         headers={"X-Forwarded-For": f"203.0.113.{i}"}).status_code
+             for i in range(3)]  # fmt: skip
+    assert codes == [200, 200, 429]
+
+
+def test_behind_a_trusted_proxy_the_limit_keys_on_the_forwarded_client(tmp_path, monkeypatch):
+    monkeypatch.setenv("SRO_LOG_LOGIN_RATE_LIMIT", "2 per minute")
+    app = create_app("testing", SQLALCHEMY_DATABASE_URI=f"sqlite:///{tmp_path / 'p.sqlite'}",
+                     SRO_LOG_PROXY_HOPS=1, WTF_CSRF_ENABLED=False)  # fmt: skip
+    client = app.test_client()
+
+    def post(client_address: str) -> int:
+        return client.post("/auth/login", data={"username": "", "password": ""},
+                           headers={"X-Forwarded-For": client_address},
+                           environ_base={"REMOTE_ADDR": "10.0.0.1"}).status_code  # fmt: skip
+
+    assert [post("198.51.100.7"), post("198.51.100.7"), post("198.51.100.7")] == [200, 200, 429]
+    assert post("198.51.100.8") == 200  # another client behind the same proxy
+
+
 def test_the_rate_limit_counts_in_redis_when_configured(tmp_path, monkeypatch):
     server = redis.Redis.from_url("redis://127.0.0.1:6379/15")
     server.ping()
