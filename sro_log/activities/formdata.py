@@ -50,7 +50,7 @@ def build_form(
 ) -> ActivityForm:
     """The form for a kind: posted data on POST, else the entry's values, a copy's, or defaults."""
     form_class = FORMS[kind]
-    schools, goals, items = form_choices()
+    schools, goals, items = form_choices(form_class.pick_lists.values())
     keep = entry_values(activity, form_class) if activity is not None else {}
     if request.method == "POST":
         form = form_class()

@@ -1,5 +1,6 @@
 """Reads for the officer's pages: `select()` statements and small records, never commits."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -98,15 +99,20 @@ def returned_entries(officer: User) -> list[Activity]:
     return list(db.session.scalars(stmt))
 
 
-def form_choices() -> tuple[list[School], list[ProgramGoal], list[PickListItem]]:
-    """Schools (with their districts), goals and pick-list items; the form keeps the active ones."""
+def form_choices(
+    lists: Iterable[str] | None = None,
+) -> tuple[list[School], list[ProgramGoal], list[PickListItem]]:
+    """Schools (with their districts), goals and the items of the named pick lists (of every
+    list if None); the form keeps the active ones."""
     schools = db.session.scalars(
         sa.select(School).options(sa.orm.joinedload(School.district)).order_by(School.name)
     ).all()
     goals = db.session.scalars(sa.select(ProgramGoal).order_by(ProgramGoal.position)).all()
-    items = db.session.scalars(
-        sa.select(PickListItem).order_by(PickListItem.list_name, PickListItem.position)
-    ).all()
+    items_stmt = sa.select(PickListItem).order_by(PickListItem.list_name, PickListItem.position)
+    names = None if lists is None else tuple(lists)
+    if names is not None:
+        items_stmt = items_stmt.where(PickListItem.list_name.in_(names))
+    items = db.session.scalars(items_stmt).all() if names is None or names else []
     return list(schools), list(goals), list(items)
 
 
