@@ -94,9 +94,11 @@ class Visit:
         key = (route_of(self.page.url), state, self.viewport)
         if key in self.ledger.checked:
             return  # the same page in the same state on the same viewport: checked already
+        self.page.wait_for_load_state("load")  # a click returns once the next page starts
         violations = _axe.run(self.page).response["violations"]
         blocking = [
-            f"{v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            f"{v['impact']} {v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}: "
+            f"{v['nodes'][0].get('failureSummary', '')}"
             for v in violations
             if v["impact"] in BLOCKING
         ]

@@ -40,6 +40,7 @@ def test_a_dashboard_count_opens_exactly_the_entries_it_counts(visit, db, county
     tab.sign_in("ruth")
     page = tab.page
     page.get_by_role("link", name="Dashboard", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Program dashboard")
     tab.check_accessible("empty")
 
     page.get_by_label("Period").select_option(label="Last school year")
@@ -97,6 +98,7 @@ def test_the_grant_reports_downloads_say_what_its_page_says(visit, db, county, r
     tab.sign_in("ruth")
     page = tab.page
     page.get_by_role("link", name="Grant reports").click()
+    expect(page.get_by_role("link", name="Pilot")).to_be_visible()
     tab.check_accessible("filled")
     page.get_by_role("link", name="Pilot").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("School Safety: Pilot")
