@@ -20,12 +20,15 @@ VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 # Generous waits: in CI two suites and two browsers share two cores.
 expect.set_options(timeout=15_000)
 LEDGER = AxeLedger()
-OUTCOMES: Counter = Counter()
+OUTCOMES: dict[str, str] = {}  # test id -> passed or failed (a failed setup or teardown too)
 
 
 def pytest_runtest_logreport(report):
-    if report.nodeid.startswith("tests/e2e/") and (report.when == "call" or report.failed):
-        OUTCOMES[report.outcome] += 1
+    if report.nodeid.startswith("tests/e2e/"):
+        if report.failed:
+            OUTCOMES[report.nodeid] = "failed"
+        elif report.when == "call":
+            OUTCOMES.setdefault(report.nodeid, report.outcome)
 
 
 def pytest_terminal_summary(terminalreporter):
@@ -33,9 +36,9 @@ def pytest_terminal_summary(terminalreporter):
     if not OUTCOMES:
         return
     version = subprocess.run([CHROMIUM, "--version"], capture_output=True, text=True).stdout
-    ran = ", ".join(f"{n} {outcome}" for outcome, n in sorted(OUTCOMES.items()))
+    ran = ", ".join(f"{n} {outcome}" for outcome, n in sorted(Counter(OUTCOMES.values()).items()))
     terminalreporter.write_sep("-", "browser tests")
-    terminalreporter.write_line(f"browser tests: {sum(OUTCOMES.values())} ran ({ran}) "
+    terminalreporter.write_line(f"browser tests: {len(OUTCOMES)} ran ({ran}) "
                                 f"in {version.strip() or CHROMIUM}")  # fmt: skip
     terminalreporter.write_line(f"axe-core: {LEDGER.summary()}")
     for note in NOTES:
