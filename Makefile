@@ -88,7 +88,7 @@ bench: dev-venv ## Benchmarks: the dashboard (county and state scale), the grant
 	$(PY) bench/report.py $(REPORT_BENCH_ARGS)
 	$(PY) bench/imports.py $(IMPORT_BENCH_ARGS)
 
-load: dev-venv ## Load and kill -9 durability: 20 officers through the HTML forms vs a bare-insert floor, SQLite and PostgreSQL (about 6 min)
+load: dev-venv ## Load and kill -9 durability: 20 officers through the HTML forms vs a bare-insert floor, SQLite and PostgreSQL (about 8 min)
 	$(PY) bench/load.py $(LOAD_ARGS)
 
 clean: ## Remove the virtualenv and caches (keeps instance/)
