@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from flask_migrate import upgrade
 
 from bench.officers import Outcome, floor_loop, officer_loop, run_clients
-from bench.serving import free_port, fresh_database, start_gunicorn, stop, wait_until_up
+from bench.serving import ROOT, free_port, fresh_database, start_gunicorn, stop, wait_until_up
 from sro_log import create_app
 from sro_log.clock import agency_zone, today_local
 from sro_log.demo import seed_demo
@@ -30,7 +30,6 @@ from sro_log.extensions import db
 from sro_log.models import AuditEvent, PickListItem, ProgramGoal, School, User
 from sro_log.models.activities import Activity, goal_bits_of
 
-ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "load-test-password-2026"
 # 20 sign-ins from one address within a second: the login limit is raised for the run, only that.
 SERVER_ENV = {"SRO_LOG_LOGIN_RATE_LIMIT": "100000 per minute"}
@@ -109,7 +108,8 @@ def floor_run(url, floor, officers, seconds, workers) -> dict:
 
 
 def crash_run(url, names, form, officers, seconds, workers) -> dict:
-    """Kill -9 the server a third of the way in, restart it at once, and let the officers go on."""
+    """Kill -9 the server a third of the way in (counted from when the signed-in officers start),
+    restart it at once, and let the officers go on."""
     port = free_port()
     servers = [serve("wsgi:app", url, port, workers)]
     downtime = {}
@@ -122,12 +122,13 @@ def crash_run(url, names, form, officers, seconds, workers) -> dict:
         downtime["seconds"] = time.perf_counter() - killed
 
     killer = threading.Thread(target=crash)
-    killer.start()
     try:
-        out, elapsed = run_clients(officer_loop, officers, seconds, port=port, usernames=names,
-                                   password=PASSWORD, entry=form)  # fmt: skip
+        out, elapsed = run_clients(officer_loop, officers, seconds, on_start=killer.start,
+                                   port=port, usernames=names, password=PASSWORD,
+                                   entry=form)  # fmt: skip
     finally:
-        killer.join()
+        if killer.is_alive():
+            killer.join()
         stop(servers[-1])
     return {**figures(out, elapsed), **check_durability(url, out.acked), **downtime}
 

@@ -88,7 +88,10 @@ def officer_loop(n: int, *, port: int, usernames: list[str], password: str, entr
     the other, or one every `pace` seconds with the officers spread evenly over that time.
     After a failure, pause and go on (signing in again if the session was lost)."""
     browser, i = Browser(port), 0
-    signed_in = sign_in(browser, usernames[n], password)
+    try:
+        signed_in = sign_in(browser, usernames[n], password)
+    except (OSError, http.client.HTTPException):
+        signed_in = False  # tried again in the loop; the others must not wait for this one
     start.wait()
     until = time.perf_counter() + seconds
     next_entry = time.perf_counter() + pace * n / len(usernames)
@@ -129,18 +132,19 @@ def floor_loop(n: int, *, port: int, entry: dict, seconds: float, out: Outcome,
         summary = f"floor officer {n} entry {i}"
         i += 1
         try:
-            status, _, body, seconds = browser.request("POST", "/", {**entry, "summary": summary})
+            status, _, body, took = browser.request("POST", "/", {**entry, "summary": summary})
             if status != 201:
                 raise ConnectionError(f"floor answered {status}")
-            out.ack(int(body), summary, seconds)
+            out.ack(int(body), summary, took)
         except (OSError, http.client.HTTPException) as error:
             out.fail(f"{type(error).__name__}: {error}")
             time.sleep(0.05)
 
 
-def run_clients(loop, count: int, seconds: float, **kwargs) -> tuple[Outcome, float]:
+def run_clients(loop, count: int, seconds: float, on_start=None, **kwargs) -> tuple[Outcome, float]:
     """`count` threads of `loop`, released together once all are ready (signed in), for
-    `seconds`; the outcome and the time from the release to the last thread's end."""
+    `seconds`, calling `on_start` at the release; the outcome and the time from the release to
+    the last thread's end."""
     out, start = Outcome(), threading.Barrier(count + 1)
     threads = [
         threading.Thread(target=loop, args=(n,),
@@ -151,6 +155,8 @@ def run_clients(loop, count: int, seconds: float, **kwargs) -> tuple[Outcome, fl
         thread.start()
     start.wait(timeout=120)
     begun = time.perf_counter()
+    if on_start is not None:
+        on_start()
     for thread in threads:
         thread.join()
     return out, time.perf_counter() - begun

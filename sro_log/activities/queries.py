@@ -109,10 +109,9 @@ def form_choices(
     ).all()
     goals = db.session.scalars(sa.select(ProgramGoal).order_by(ProgramGoal.position)).all()
     items_stmt = sa.select(PickListItem).order_by(PickListItem.list_name, PickListItem.position)
-    names = None if lists is None else tuple(lists)
-    if names is not None:
-        items_stmt = items_stmt.where(PickListItem.list_name.in_(names))
-    items = db.session.scalars(items_stmt).all() if names is None or names else []
+    if lists is not None:
+        items_stmt = items_stmt.where(PickListItem.list_name.in_(tuple(lists)))
+    items = db.session.scalars(items_stmt).all()
     return list(schools), list(goals), list(items)
 
 
