@@ -73,9 +73,12 @@ def visit(browser, live_server, db):
     visits: list[Visit] = []
 
     def open_visit(viewport: str = "desktop") -> Visit:
+        # Reduced motion turns off Bootstrap's smooth scrolling and transitions, so a click
+        # lands where Playwright aimed it and axe sees colours after, not during, a change.
         context = browser.new_context(
-            base_url=live_server, accept_downloads=True, **VIEWPORTS[viewport]
-        )
+            base_url=live_server, accept_downloads=True, reduced_motion="reduce",
+            **VIEWPORTS[viewport],
+        )  # fmt: skip
         context.set_default_timeout(15_000)
         visits.append(Visit(context, viewport, LEDGER))
         return visits[-1]
