@@ -4,6 +4,8 @@ Each function returns a frame whose size depends on the number of groups (school
 months, ...), never on the number of entries.
 """
 
+from datetime import date
+
 import pandas as pd
 import sqlalchemy as sa
 
@@ -137,7 +139,8 @@ def pick_labels(list_name: str) -> pd.DataFrame:
 
 def _dated(frame: pd.DataFrame, column: str) -> pd.DataFrame:
     """SQLite returns the bucket as text, PostgreSQL as a date: make both a date."""
-    frame[column] = pd.to_datetime(frame[column]).dt.date
+    if len(frame) and not isinstance(frame[column].iloc[0], date):
+        frame[column] = pd.to_datetime(frame[column]).dt.date
     return frame
 
 
@@ -183,42 +186,48 @@ def grouped(f: EntryFilter) -> dict[str, pd.DataFrame]:
         .where(*where_clauses(f))
         .group_by(sa.func.grouping_sets(*sets))
     )  # fmt: skip
-    rows = _frame(stmt, [*_PASS_KEYS, "grouping", *_PASS_SUMS])
+    rows = db.session.connection().execute(stmt).all()
     return _split_pass(rows)
 
 
-def _split_pass(rows: pd.DataFrame) -> dict[str, pd.DataFrame]:
-    """Cut the one-pass result into the frames the separate queries return."""
+def _mask(columns: tuple[str, ...]) -> int:
+    """GROUPING()'s value for a set: a bit for each key NOT grouped, the leftmost key highest."""
     width = len(_PASS_KEYS)
+    return sum(1 << (width - 1 - i) for i, k in enumerate(_PASS_KEYS) if k not in columns)
 
-    def mask(columns):  # GROUPING() sets a bit, leftmost key highest, for each key NOT grouped
-        return sum(1 << (width - 1 - i) for i, k in enumerate(_PASS_KEYS) if k not in columns)
 
-    # In the one result, NULLs of the other groupings made the id columns float: restore them.
-    ids = ("school_id", "officer_id", "incident_type_id", "response_minutes")
-    rows = rows.astype(dict.fromkeys(ids, "Int64"))
-    part = {name: rows[rows["grouping"] == mask(cols)] for name, cols in _SETS.items()}
-    incidents = part["incident_type"][part["incident_type"]["kind"] == "incident"]
-    timed = part["response"][(part["response"]["kind"] == "incident")
-                             & part["response"]["response_minutes"].notna()]  # fmt: skip
-    officer_place = part["officer_place"][["officer_id", "in_around", "entries", "minutes"]]
-    officer_place = officer_place.astype({"officer_id": int, "in_around": bool})
-    return {
-        "school_kind": part["school_kind"][["school_id", "kind", *_PASS_SUMS]].reset_index(
-            drop=True
-        ),
-        "officer_place": officer_place.reset_index(drop=True),
-        "month": _dated(part["month"][["month", "entries", "minutes"]].copy(), "month"),
-        "week_kind": _dated(
-            part["week_kind"][["week", "kind", "entries", "minutes"]].copy(), "week"
-        ),
-        "incident_type": incidents[["incident_type_id", "entries", "arrests"]]
-        .rename(columns={"entries": "incidents"})
-        .reset_index(drop=True),
-        "response": timed[["response_minutes", "entries"]]
-        .rename(columns={"entries": "incidents"})
-        .reset_index(drop=True),
-        "goal_bits": part["goal_bits"][["goal_bits", "entries", "minutes"]]
-        .astype({"goal_bits": int})
-        .reset_index(drop=True),
-    }
+_MASKS = {_mask(columns): name for name, columns in _SETS.items()}
+# Each frame's columns, as positions in the one pass's rows: keys, then GROUPING(), then sums.
+_AT = {name: i for i, name in enumerate([*_PASS_KEYS, "grouping", *_PASS_SUMS])}
+_FRAMES = {
+    "school_kind": (("school_id", "kind", *_PASS_SUMS), None),
+    "officer_place": (("officer_id", "in_around", "entries", "minutes"), None),
+    "month": (("month", "entries", "minutes"), None),
+    "week_kind": (("week", "kind", "entries", "minutes"), None),
+    "incident_type": (("incident_type_id", "entries", "arrests"), {"entries": "incidents"}),
+    "response": (("response_minutes", "entries"), {"entries": "incidents"}),
+    "goal_bits": (("goal_bits", "entries", "minutes"), None),
+}
+
+
+def _split_pass(rows) -> dict[str, pd.DataFrame]:
+    """Cut the one pass's rows into the frames the separate queries return. The rows are few
+    (one per group), so plain Python sorts them faster than pandas masks would."""
+    by_set: dict[str, list] = {name: [] for name in _SETS}
+    kind, minutes = _AT["kind"], _AT["response_minutes"]
+    for row in rows:
+        name = _MASKS[row[_AT["grouping"]]]
+        if name in ("incident_type", "response") and row[kind] != "incident":
+            continue
+        if name == "response" and row[minutes] is None:
+            continue
+        by_set[name].append(row)
+    frames = {}
+    for name, (columns, renamed) in _FRAMES.items():
+        at = [_AT[c] for c in columns]
+        frame = pd.DataFrame([[row[i] for i in at] for row in by_set[name]], columns=columns)
+        frames[name] = frame.rename(columns=renamed) if renamed else frame
+    frames["officer_place"] = frames["officer_place"].astype({"in_around": bool})
+    for name, column in (("month", "month"), ("week_kind", "week")):
+        frames[name] = _dated(frames[name], column)
+    return frames

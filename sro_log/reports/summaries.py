@@ -33,21 +33,22 @@ def kind_table(by_school_kind: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFr
 
 def school_table(by_school_kind: pd.DataFrame, schools: pd.DataFrame) -> pd.DataFrame:
     """One row per school with entries (and off-campus work as a school of its own)."""
-    frame = by_school_kind.assign(
-        school_key=by_school_kind["school_id"].fillna(0).astype(int),
-        classroom_sessions=(by_school_kind["kind"] == "classroom") * by_school_kind["entries"],
-        mentoring_contacts=(by_school_kind["kind"] == "mentoring") * by_school_kind["entries"],
-        incidents=(by_school_kind["kind"] == "incident") * by_school_kind["entries"],
-    )
-    measures = ["entries", "minutes", "classroom_sessions", "students_reached",
-                "mentoring_contacts", "students_mentored", "incidents", "arrests"]  # fmt: skip
-    table = frame.groupby("school_key")[measures].sum().astype(int).reset_index()
-    names = schools.assign(school_key=schools["school_id"].astype(int))
-    table = table.merge(names[["school_key", "school", "district"]], on="school_key", how="left")
-    table["school_id"] = table["school_key"].astype("Int64").where(table["school_key"] != 0)
-    off_campus = table["school_key"] == 0
-    table.loc[off_campus, ["school", "district"]] = ["No school (off campus)", ""]
-    table = table.sort_values(["district", "school"]).drop(columns="school_key")
+    kind, entries = by_school_kind["kind"], by_school_kind["entries"]
+    measures = pd.DataFrame({
+        "school_key": by_school_kind["school_id"].fillna(0).astype(int),
+        "entries": entries, "minutes": by_school_kind["minutes"],
+        "classroom_sessions": entries.where(kind == "classroom", 0),
+        "students_reached": by_school_kind["students_reached"],
+        "mentoring_contacts": entries.where(kind == "mentoring", 0),
+        "students_mentored": by_school_kind["students_mentored"],
+        "incidents": entries.where(kind == "incident", 0),
+        "arrests": by_school_kind["arrests"],
+    })  # fmt: skip
+    table = measures.groupby("school_key").sum().astype(int)
+    names = schools.set_index(schools["school_id"].astype(int))[["school", "district"]]
+    names.loc[0] = ["No school (off campus)", ""]
+    table = names.join(table, how="inner").sort_values(["district", "school"])
+    table.insert(0, "school_id", table.index.to_series().astype("Int64").where(table.index != 0))
     return _with_hours(table.reset_index(drop=True))
 
 
@@ -91,11 +92,10 @@ def weekly_trend(by_week_kind: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFr
     """Hours per week (rows, Mondays) and kind (columns, in the catalog's order)."""
     if by_week_kind.empty:
         return pd.DataFrame(columns=["week", *kinds])
-    wide = by_week_kind.pivot_table(
-        index="week", columns="kind", values="minutes", aggfunc="sum", fill_value=0
-    )
-    wide = (wide.reindex(columns=list(kinds), fill_value=0) / 60).round(1)
-    return wide.sort_index().reset_index()
+    minutes = by_week_kind.groupby(["week", "kind"])["minutes"].sum().unstack(fill_value=0)
+    wide = (minutes.reindex(columns=list(kinds), fill_value=0) / 60).round(1)
+    wide.columns.name = None
+    return wide.rename_axis("week").reset_index()
 
 
 def goal_table(by_goal_bits: pd.DataFrame, goals: pd.DataFrame) -> pd.DataFrame:
