@@ -73,7 +73,7 @@ def test_an_empty_chart_says_so_in_words(draw, message):
 
 def trend(weeks: int) -> pd.DataFrame:
     mondays = [date(2026, 1, 5) + timedelta(weeks=i) for i in range(weeks)]
-    frame = pd.DataFrame({"week": mondays, **{kind: 0.0 for kind in KINDS}})
+    frame = pd.DataFrame({"week": mondays, **dict.fromkeys(KINDS, 0.0)})
     frame["classroom"] = [float(i) for i in range(weeks)]
     frame["patrol"] = 2.5
     return frame
