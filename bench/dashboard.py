@@ -84,14 +84,17 @@ def prepare(app, scale: str) -> None:
             conn.exec_driver_sql("VACUUM ANALYZE" if postgresql else "ANALYZE")
 
 
-def timed(fn, repeat: int) -> tuple[float, object]:
-    times, result = [], None
+def timed(fns: dict, repeat: int) -> dict[str, float]:
+    """The median seconds of each function, run in turns (one of each, `repeat` times) so that
+    this machine's slow spells fall on all of them alike."""
+    times: dict[str, list[float]] = {name: [] for name in fns}
     for _ in range(repeat):
-        gc.collect()
-        started = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times), result
+        for name, fn in fns.items():
+            gc.collect()
+            started = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - started)
+    return {name: statistics.median(spent) for name, spent in times.items()}
 
 
 def measure(app, scale: str, dialect: str, repeat: int) -> list[dict]:
@@ -106,18 +109,19 @@ def measure(app, scale: str, dialect: str, repeat: int) -> list[dict]:
         draw_charts(build_dashboard(EntryFilter(*views["school year"], statuses=APPROVED)))
         for view, (first, last) in views.items():
             f = EntryFilter(date_from=first, date_to=last, statuses=APPROVED)
-            seconds, dashboard = timed(partial(_whole_dashboard, f), repeat)
-            db.session.remove()
             raw = db.engine.raw_connection()
             try:
-                connection = raw.driver_connection
-                floor, _ = timed(partial(run_floor, connection, dialect, first, last), repeat)
+                floor_run = partial(run_floor, raw.driver_connection, dialect, first, last)
+                spent = timed({"dashboard": partial(_whole_dashboard, f), "floor": floor_run},
+                              repeat)  # fmt: skip
             finally:
                 raw.close()
+            seconds, floor = spent["dashboard"], spent["floor"]
+            db.session.remove()
             gc.collect()
             rss_before = _rss_mb()
             tracemalloc.start()
-            draw_charts(build_dashboard(f))
+            dashboard = draw_charts(build_dashboard(f))
             _, peak = tracemalloc.get_traced_memory()
             tracemalloc.stop()
             rss_growth = _rss_mb() - rss_before
@@ -177,7 +181,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", default="county,state")
     parser.add_argument("--db", default="sqlite,postgresql")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     print(HEADER)
     for scale in args.scale.split(","):

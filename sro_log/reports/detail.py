@@ -8,9 +8,8 @@ import sqlalchemy as sa
 
 from ..models import Activity
 from .filters import EntryFilter, where_clauses
-from .query import DETAIL, _frame, _sum
+from .query import _COUNT, DETAIL, _frame, _sum
 
-_COUNT = sa.func.count(Activity.id)
 _MINUTES = _sum(Activity.duration_minutes)
 
 

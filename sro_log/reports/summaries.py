@@ -7,152 +7,192 @@ is tested on hand-built frames.
 import math
 from datetime import date, timedelta
 
+import numpy as np
 import pandas as pd
 
 SCHOOL_TIME_RULE = 0.75  # COPS: at least 75 % of an SRO's hours in and around schools
 _PEOPLE = ["students_reached", "students_mentored", "arrests", "attendees", "staff_trained"]
+_MEASURES = ["entries", "minutes", *_PEOPLE]
 
 
 def hours(minutes) -> float:
     return round(float(minutes) / 60, 1)
 
 
-def _with_hours(frame: pd.DataFrame) -> pd.DataFrame:
-    frame = frame.copy()
-    frame["hours"] = (frame["minutes"] / 60).round(1) if len(frame) else pd.Series(dtype=float)
-    return frame
+def _totals(keys, columns: dict) -> tuple[list, dict[str, np.ndarray]]:
+    """Each column's sum per distinct key, keys in sorted order. Plain numpy: the grouped
+    frames are small, and pandas' fixed cost per step would be most of the time."""
+    unique, position = np.unique(np.asarray(keys), return_inverse=True)
+    sums = {}
+    for name, column in columns.items():
+        total = np.zeros(len(unique), dtype="int64")
+        np.add.at(total, position, np.asarray(column, dtype="int64"))
+        sums[name] = total
+    return unique.tolist(), sums
+
+
+def _hours(minutes: np.ndarray) -> np.ndarray:
+    return np.round(minutes / 60, 1)
 
 
 def kind_table(by_school_kind: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
     """Every kind, in the catalog's order, with its entries, hours and people counted."""
-    totals = by_school_kind.groupby("kind")[["entries", "minutes", *_PEOPLE]].sum()
-    table = totals.reindex(list(kinds), fill_value=0).astype(int).reset_index()
-    table.insert(1, "label", [kinds[k] for k in table["kind"]])
-    return _with_hours(table)
+    keys, sums = _totals(by_school_kind["kind"], {c: by_school_kind[c] for c in _MEASURES})
+    at = {kind: i for i, kind in enumerate(keys)}
+    table = {"kind": list(kinds), "label": list(kinds.values())}
+    for column, total in sums.items():
+        table[column] = np.array([total[at[k]] if k in at else 0 for k in kinds], dtype="int64")
+    table["hours"] = _hours(table["minutes"])
+    return pd.DataFrame(table)
 
 
 def school_table(by_school_kind: pd.DataFrame, schools: pd.DataFrame) -> pd.DataFrame:
     """One row per school with entries (and off-campus work as a school of its own)."""
-    kind, entries = by_school_kind["kind"], by_school_kind["entries"]
-    measures = pd.DataFrame({
-        "school_key": by_school_kind["school_id"].fillna(0).astype(int),
+    kind = by_school_kind["kind"].to_numpy()
+    entries = by_school_kind["entries"].to_numpy(dtype="int64")
+    school_ids = [0 if pd.isna(v) else int(v) for v in by_school_kind["school_id"]]
+    keys, sums = _totals(school_ids, {
         "entries": entries, "minutes": by_school_kind["minutes"],
-        "classroom_sessions": entries.where(kind == "classroom", 0),
+        "classroom_sessions": np.where(kind == "classroom", entries, 0),
         "students_reached": by_school_kind["students_reached"],
-        "mentoring_contacts": entries.where(kind == "mentoring", 0),
+        "mentoring_contacts": np.where(kind == "mentoring", entries, 0),
         "students_mentored": by_school_kind["students_mentored"],
-        "incidents": entries.where(kind == "incident", 0),
+        "incidents": np.where(kind == "incident", entries, 0),
         "arrests": by_school_kind["arrests"],
     })  # fmt: skip
-    table = measures.groupby("school_key").sum().astype(int)
-    names = schools.set_index(schools["school_id"].astype(int))[["school", "district"]]
-    names.loc[0] = ["No school (off campus)", ""]
-    table = names.join(table, how="inner").sort_values(["district", "school"])
-    table.insert(0, "school_id", table.index.to_series().astype("Int64").where(table.index != 0))
-    return _with_hours(table.reset_index(drop=True))
+    names = dict(zip(schools["school_id"], zip(schools["school"], schools["district"], strict=True),
+                     strict=True))  # fmt: skip
+    names[0] = ("No school (off campus)", "")
+    order = sorted(range(len(keys)), key=lambda i: names[keys[i]][::-1])  # district, school
+    table = {
+        "school_id": pd.array([keys[i] or None for i in order], dtype="Int64"),
+        "school": [names[keys[i]][0] for i in order],
+        "district": [names[keys[i]][1] for i in order],
+        **{column: total[order] for column, total in sums.items()},
+    }
+    table["hours"] = _hours(table["minutes"])
+    return pd.DataFrame(table)
 
 
 def officer_table(
     by_officer_place: pd.DataFrame, officers: pd.DataFrame, rule: float = SCHOOL_TIME_RULE
 ) -> pd.DataFrame:
     """Each officer's entries and hours, and their share of hours in and around schools."""
-    frame = by_officer_place.assign(
-        minutes_in_around=by_officer_place["minutes"] * by_officer_place["in_around"]
-    )
-    table = frame.groupby("officer_id")[["entries", "minutes", "minutes_in_around"]].sum()
-    table = table.astype(int).reset_index().merge(officers, on="officer_id", how="left")
+    minutes = by_officer_place["minutes"].to_numpy(dtype="int64")
+    in_around = by_officer_place["in_around"].to_numpy(dtype=bool)
+    keys, sums = _totals(by_officer_place["officer_id"], {
+        "entries": by_officer_place["entries"], "minutes": minutes,
+        "minutes_in_around": np.where(in_around, minutes, 0),
+    })  # fmt: skip
+    names = dict(zip(officers["officer_id"], officers["officer"], strict=True))
+    order = sorted(range(len(keys)), key=lambda i: names[keys[i]])
+    table = pd.DataFrame({
+        "officer_id": np.array([keys[i] for i in order], dtype="int64"),
+        **{column: total[order] for column, total in sums.items()},
+        "officer": [names[keys[i]] for i in order],
+    })  # fmt: skip
     table["share_in_around"] = (table["minutes_in_around"] / table["minutes"]).where(
         table["minutes"] > 0
     )
     table["under_rule"] = table["share_in_around"] < rule
-    return _with_hours(table.sort_values("officer").reset_index(drop=True))
+    table["hours"] = _hours(table["minutes"].to_numpy())
+    return table
 
 
 def month_table(by_month: pd.DataFrame, first: date, last: date) -> pd.DataFrame:
     """Every month of the period, empty ones included, with the dates the month covers."""
+    found = dict(zip(by_month["month"], zip(by_month["entries"], by_month["minutes"],
+                                            strict=True), strict=True))  # fmt: skip
     rows = []
     month = first.replace(day=1)
-    counts = by_month.set_index("month")
     while month <= last:
         following = (month + timedelta(days=32)).replace(day=1)
-        found = counts.loc[month] if month in counts.index else None
-        rows.append({
-            "month": month, "label": month.strftime("%b %Y"),
-            "date_from": max(month, first), "date_to": min(following - timedelta(days=1), last),
-            "entries": int(found["entries"]) if found is not None else 0,
-            "minutes": int(found["minutes"]) if found is not None else 0,
-        })  # fmt: skip
+        entries, minutes = found.get(month, (0, 0))
+        covered = (max(month, first), min(following - timedelta(days=1), last))
+        rows.append((month, month.strftime("%b %Y"), *covered, int(entries), int(minutes)))
         month = following
-    return _with_hours(
-        pd.DataFrame(rows, columns=["month", "label", "date_from", "date_to", "entries", "minutes"])
-    )
+    table = pd.DataFrame(rows, columns=["month", "label", "date_from", "date_to", "entries",
+                                        "minutes"])  # fmt: skip
+    table["hours"] = _hours(table["minutes"].to_numpy(dtype="int64"))
+    return table
 
 
 def weekly_trend(by_week_kind: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
     """Hours per week (rows, Mondays) and kind (columns, in the catalog's order)."""
     if by_week_kind.empty:
         return pd.DataFrame(columns=["week", *kinds])
-    minutes = by_week_kind.groupby(["week", "kind"])["minutes"].sum().unstack(fill_value=0)
-    wide = (minutes.reindex(columns=list(kinds), fill_value=0) / 60).round(1)
-    wide.columns.name = None
-    return wide.rename_axis("week").reset_index()
+    weeks, week_at = np.unique(by_week_kind["week"].to_numpy(), return_inverse=True)
+    kind_at = {kind: i for i, kind in enumerate(kinds)}
+    minutes = np.zeros((len(weeks), len(kinds)), dtype="int64")
+    for week, kind, spent in zip(week_at, by_week_kind["kind"], by_week_kind["minutes"],
+                                 strict=True):  # fmt: skip
+        if kind in kind_at:
+            minutes[week, kind_at[kind]] += spent
+    hours = _hours(minutes)
+    return pd.DataFrame({"week": list(weeks), **{k: hours[:, i] for k, i in kind_at.items()}})
 
 
 def goal_table(by_goal_bits: pd.DataFrame, goals: pd.DataFrame) -> pd.DataFrame:
     """Every goal in the program's order, totalled over the goal combinations that include it:
     an entry tagged with two goals counts toward both."""
-    table = goals.sort_values("position").reset_index(drop=True)
+    table = goals.sort_values("position")
     bits = by_goal_bits["goal_bits"].to_numpy(dtype="int64")
-    for measure in ("entries", "minutes"):
-        values = by_goal_bits[measure].to_numpy(dtype="int64")
-        table[measure] = [int(values[(bits >> bit) & 1 == 1].sum()) for bit in table["bit"]]
-    return _with_hours(table[["goal_id", "code", "goal", "entries", "minutes"]])
+    tagged = (bits[None, :] >> table["bit"].to_numpy(dtype="int64")[:, None]) & 1  # goals by rows
+    entries = tagged @ by_goal_bits["entries"].to_numpy(dtype="int64")
+    minutes = tagged @ by_goal_bits["minutes"].to_numpy(dtype="int64")
+    return pd.DataFrame({
+        "goal_id": table["goal_id"].to_numpy(), "code": table["code"].to_numpy(),
+        "goal": table["goal"].to_numpy(), "entries": entries, "minutes": minutes,
+        "hours": _hours(minutes),
+    })  # fmt: skip
 
 
 def incident_type_table(by_incident_type: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
-    named = labels.rename(columns={"item_id": "incident_type_id", "label": "incident_type"})
-    table = by_incident_type.merge(named, on="incident_type_id", how="left")
-    table["incident_type"] = table["incident_type"].fillna("Not recorded")
+    names = dict(zip(labels["item_id"], labels["label"], strict=True))
+    table = pd.DataFrame({
+        "incident_type_id": by_incident_type["incident_type_id"],
+        "incident_type": [names.get(i, "Not recorded") for i in by_incident_type.incident_type_id],
+        "incidents": by_incident_type["incidents"], "arrests": by_incident_type["arrests"],
+    })  # fmt: skip
     table = table.sort_values(["incidents", "incident_type"], ascending=[False, True])
-    return table[["incident_type_id", "incident_type", "incidents", "arrests"]].reset_index(
-        drop=True
-    )
-
-
-def _value_at(histogram: pd.DataFrame, position: int) -> int:
-    """The value at a 0-based position of the sorted values the histogram counts."""
-    ordered = histogram.sort_values("response_minutes")
-    cumulative = ordered["incidents"].cumsum()
-    return int(ordered.loc[cumulative > position, "response_minutes"].iloc[0])
+    return table.reset_index(drop=True)
 
 
 def response_stats(histogram: pd.DataFrame) -> dict:
     """Median (as statistics.median) and 90th percentile (nearest rank) of response minutes."""
-    n = int(histogram["incidents"].sum()) if len(histogram) else 0
+    order = np.argsort(histogram["response_minutes"].to_numpy(dtype="int64"), kind="stable")
+    values = histogram["response_minutes"].to_numpy(dtype="int64")[order]
+    cumulative = np.cumsum(histogram["incidents"].to_numpy(dtype="int64")[order])
+    n = int(cumulative[-1]) if len(cumulative) else 0
     if n == 0:
         return {"incidents_timed": 0, "median": None, "p90": None}
-    if n % 2:
-        median = float(_value_at(histogram, n // 2))
-    else:
-        median = (_value_at(histogram, n // 2 - 1) + _value_at(histogram, n // 2)) / 2
-    p90 = _value_at(histogram, math.ceil(0.9 * n) - 1)
-    return {"incidents_timed": n, "median": median, "p90": p90}
+
+    def value_at(position: int) -> int:  # the value at a 0-based position of the sorted values
+        return int(values[np.searchsorted(cumulative, position, side="right")])
+
+    middle = n // 2
+    median = float(value_at(middle)) if n % 2 else (value_at(middle - 1) + value_at(middle)) / 2
+    return {"incidents_timed": n, "median": median, "p90": value_at(math.ceil(0.9 * n) - 1)}
 
 
 def tiles(kinds: pd.DataFrame, officers: pd.DataFrame, response: dict) -> dict:
     """The headline numbers of a period."""
-    by_kind = kinds.set_index("kind")
+    row_of = {kind: i for i, kind in enumerate(kinds["kind"])}
+
+    def of(kind: str, column: str) -> int:
+        return int(kinds[column].iat[row_of[kind]])
+
     minutes = int(kinds["minutes"].sum())
     in_around = int(officers["minutes_in_around"].sum()) if len(officers) else 0
     return {
         "entries": int(kinds["entries"].sum()),
         "hours": hours(minutes),
-        "classroom_sessions": int(by_kind.at["classroom", "entries"]),
-        "students_reached": int(by_kind.at["classroom", "students_reached"]),
-        "mentoring_contacts": int(by_kind.at["mentoring", "entries"]),
-        "students_mentored": int(by_kind.at["mentoring", "students_mentored"]),
-        "incidents": int(by_kind.at["incident", "entries"]),
-        "arrests": int(by_kind.at["incident", "arrests"]),
+        "classroom_sessions": of("classroom", "entries"),
+        "students_reached": of("classroom", "students_reached"),
+        "mentoring_contacts": of("mentoring", "entries"),
+        "students_mentored": of("mentoring", "students_mentored"),
+        "incidents": of("incident", "entries"),
+        "arrests": of("incident", "arrests"),
         "median_response": response["median"],
         "p90_response": response["p90"],
         "share_in_around": in_around / minutes if minutes else None,
