@@ -114,6 +114,34 @@ def response_histogram(f: EntryFilter) -> pd.DataFrame:
     return _frame(stmt, ["response_minutes", "incidents"])
 
 
+def by_incident(f: EntryFilter) -> pd.DataFrame:
+    """Incidents and arrests per type and response time: both incident frames in one pass."""
+    stmt = (
+        sa.select(DETAIL.incident_type_id, DETAIL.response_minutes, _COUNT, _sum(DETAIL.arrests))
+        .where(*where_clauses(f.narrowed(kind="incident")))
+        .group_by(DETAIL.incident_type_id, DETAIL.response_minutes)
+    )
+    return _frame(stmt, ["incident_type_id", "response_minutes", "incidents", "arrests"])
+
+
+def _incident_frames(rows) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(incident_type_id, response_minutes, incidents, arrests) rows, summed into the frames of
+    by_incident_type and response_histogram."""
+    by_type: dict = {}
+    by_minutes: dict = {}
+    for type_id, minutes, incidents, arrests in rows:
+        counted = by_type.setdefault(None if pd.isna(type_id) else int(type_id), [0, 0])
+        counted[0] += int(incidents)
+        counted[1] += int(arrests)
+        if not pd.isna(minutes):
+            by_minutes[int(minutes)] = by_minutes.get(int(minutes), 0) + int(incidents)
+    return (
+        pd.DataFrame([(k, *v) for k, v in by_type.items()],
+                     columns=["incident_type_id", "incidents", "arrests"]),
+        pd.DataFrame(list(by_minutes.items()), columns=["response_minutes", "incidents"]),
+    )  # fmt: skip
+
+
 def schools() -> pd.DataFrame:
     stmt = sa.select(School.id, School.name, District.id, District.name).join(District)
     return _frame(stmt, ["school_id", "school", "district_id", "district"])
@@ -152,8 +180,7 @@ _SETS = {
     "officer_place": ("officer_id", "in_around"),
     "month": ("month",),
     "week_kind": ("week", "kind"),
-    "incident_type": ("kind", "incident_type_id"),
-    "response": ("kind", "response_minutes"),
+    "incident": ("kind", "incident_type_id", "response_minutes"),
     "goal_bits": ("goal_bits",),
 }
 _PASS_KEYS = ("school_id", "kind", "officer_id", "in_around", "month", "week",
@@ -166,11 +193,11 @@ def grouped(f: EntryFilter) -> dict[str, pd.DataFrame]:
     """Every per-entry grouping the dashboard needs: on PostgreSQL in one pass over the period
     (GROUPING SETS), elsewhere one GROUP BY each. Both give the same frames."""
     if db.session.connection().dialect.name != "postgresql":
+        incident_type, response = _incident_frames(by_incident(f).itertuples(index=False))
         return {
             "school_kind": by_school_kind(f), "officer_place": by_officer_place(f),
             "month": by_month(f), "week_kind": by_week_kind(f),
-            "incident_type": by_incident_type(f), "response": response_histogram(f),
-            "goal_bits": by_goal_bits(f),
+            "incident_type": incident_type, "response": response, "goal_bits": by_goal_bits(f),
         }  # fmt: skip
     keys = {
         "school_id": Activity.school_id, "kind": Activity.kind,
@@ -206,8 +233,7 @@ _FRAMES = {
     "officer_place": (("officer_id", "in_around", "entries", "minutes"), None),
     "month": (("month", "entries", "minutes"), None),
     "week_kind": (("week", "kind", "entries", "minutes"), None),
-    "incident_type": (("incident_type_id", "entries", "arrests"), {"entries": "incidents"}),
-    "response": (("response_minutes", "entries"), {"entries": "incidents"}),
+    "incident": (("incident_type_id", "response_minutes", "entries", "arrests"), None),
     "goal_bits": (("goal_bits", "entries", "minutes"), None),
 }
 
@@ -216,20 +242,19 @@ def _split_pass(rows) -> dict[str, pd.DataFrame]:
     """Cut the one pass's rows into the frames the separate queries return. The rows are few
     (one per group), so plain Python sorts them faster than pandas masks would."""
     by_set: dict[str, list] = {name: [] for name in _SETS}
-    kind, minutes = _AT["kind"], _AT["response_minutes"]
+    kind = _AT["kind"]
     for row in rows:
         name = _MASKS[row[_AT["grouping"]]]
-        if name in ("incident_type", "response") and row[kind] != "incident":
-            continue
-        if name == "response" and row[minutes] is None:
-            continue
-        by_set[name].append(row)
+        if name != "incident" or row[kind] == "incident":
+            by_set[name].append(row)
     frames = {}
     for name, (columns, renamed) in _FRAMES.items():
         at = [_AT[c] for c in columns]
         frame = pd.DataFrame([[row[i] for i in at] for row in by_set[name]], columns=columns)
         frames[name] = frame.rename(columns=renamed) if renamed else frame
     frames["officer_place"] = frames["officer_place"].astype({"in_around": bool})
+    incident = frames.pop("incident").itertuples(index=False)
+    frames["incident_type"], frames["response"] = _incident_frames(incident)
     for name, column in (("month", "month"), ("week_kind", "week")):
         frames[name] = _dated(frames[name], column)
     return frames
