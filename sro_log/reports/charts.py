@@ -156,18 +156,22 @@ def _month_ticks(weeks: list[date]) -> list[int]:
 
 def weekly_trend(trend: pd.DataFrame, kinds: dict[str, str]) -> bytes:
     """Hours per week for each kind that has any, each line named at its end."""
-    shown = [k for k in kinds if k in trend and trend[k].sum() > 0]
-    if trend.empty or not shown:
+    present = [k for k in kinds if k in trend]
+    hours = trend[present].to_numpy(dtype=float) if len(trend) else np.zeros((0, len(present)))
+    drawn = hours.sum(axis=0) > 0
+    shown = [k for k, has_hours in zip(present, drawn, strict=True) if has_hours]
+    if not shown:
         return _message("No entries in this period")
+    hours = hours[:, drawn]
     canvas = _Canvas(7.5, 2.8)
     box = (0.6, 0.35, 5.0, 2.3)  # the plot area, in inches
     x = np.arange(len(trend))
-    top = max(float(trend[shown].to_numpy().max()), 1.0)
+    top = max(float(hours.max()), 1.0)
     ylim = (0.0, top * 1.05)
     to_box = canvas.data(box, (-0.5, x[-1] + 0.5), ylim)
-    trend_lines = [np.column_stack([x, trend[kind].to_numpy(dtype=float)]) for kind in shown]
+    trend_lines = [np.column_stack([x, hours[:, i]]) for i in range(len(shown))]
     canvas.lines(trend_lines, PALETTE[: len(shown)], 1.4, transform=to_box)
-    ends = _spread([float(trend[k].iloc[-1]) for k in shown], gap=top * 0.09)
+    ends = _spread(hours[-1].tolist(), gap=top * 0.09)
     right = box[0] + box[2]
     for colour, kind, end in zip(PALETTE, shown, ends, strict=False):
         y = to_box.transform((0, end))[1] / canvas.fig.dpi
