@@ -114,14 +114,14 @@ def response_histogram(f: EntryFilter) -> pd.DataFrame:
     return _frame(stmt, ["response_minutes", "incidents"])
 
 
-def by_incident(f: EntryFilter) -> pd.DataFrame:
-    """Incidents and arrests per type and response time: both incident frames in one pass."""
+def by_incident(f: EntryFilter) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The frames of by_incident_type and response_histogram, from one GROUP BY."""
     stmt = (
         sa.select(DETAIL.incident_type_id, DETAIL.response_minutes, _COUNT, _sum(DETAIL.arrests))
         .where(*where_clauses(f.narrowed(kind="incident")))
         .group_by(DETAIL.incident_type_id, DETAIL.response_minutes)
     )
-    return _frame(stmt, ["incident_type_id", "response_minutes", "incidents", "arrests"])
+    return _incident_frames(db.session.connection().execute(stmt).all())
 
 
 def _incident_frames(rows) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -193,7 +193,7 @@ def grouped(f: EntryFilter) -> dict[str, pd.DataFrame]:
     """Every per-entry grouping the dashboard needs: on PostgreSQL in one pass over the period
     (GROUPING SETS), elsewhere one GROUP BY each. Both give the same frames."""
     if db.session.connection().dialect.name != "postgresql":
-        incident_type, response = _incident_frames(by_incident(f).itertuples(index=False))
+        incident_type, response = by_incident(f)
         return {
             "school_kind": by_school_kind(f), "officer_place": by_officer_place(f),
             "month": by_month(f), "week_kind": by_week_kind(f),
@@ -229,13 +229,13 @@ _MASKS = {_mask(columns): name for name, columns in _SETS.items()}
 # Each frame's columns, as positions in the one pass's rows: keys, then GROUPING(), then sums.
 _AT = {name: i for i, name in enumerate([*_PASS_KEYS, "grouping", *_PASS_SUMS])}
 _FRAMES = {
-    "school_kind": (("school_id", "kind", *_PASS_SUMS), None),
-    "officer_place": (("officer_id", "in_around", "entries", "minutes"), None),
-    "month": (("month", "entries", "minutes"), None),
-    "week_kind": (("week", "kind", "entries", "minutes"), None),
-    "incident": (("incident_type_id", "response_minutes", "entries", "arrests"), None),
-    "goal_bits": (("goal_bits", "entries", "minutes"), None),
+    "school_kind": ("school_id", "kind", *_PASS_SUMS),
+    "officer_place": ("officer_id", "in_around", "entries", "minutes"),
+    "month": ("month", "entries", "minutes"),
+    "week_kind": ("week", "kind", "entries", "minutes"),
+    "goal_bits": ("goal_bits", "entries", "minutes"),
 }
+_INCIDENT = ("incident_type_id", "response_minutes", "entries", "arrests")
 
 
 def _split_pass(rows) -> dict[str, pd.DataFrame]:
@@ -248,13 +248,13 @@ def _split_pass(rows) -> dict[str, pd.DataFrame]:
         if name != "incident" or row[kind] == "incident":
             by_set[name].append(row)
     frames = {}
-    for name, (columns, renamed) in _FRAMES.items():
+    for name, columns in _FRAMES.items():
         at = [_AT[c] for c in columns]
-        frame = pd.DataFrame([[row[i] for i in at] for row in by_set[name]], columns=columns)
-        frames[name] = frame.rename(columns=renamed) if renamed else frame
+        frames[name] = pd.DataFrame([[row[i] for i in at] for row in by_set[name]], columns=columns)
     frames["officer_place"] = frames["officer_place"].astype({"in_around": bool})
-    incident = frames.pop("incident").itertuples(index=False)
-    frames["incident_type"], frames["response"] = _incident_frames(incident)
+    at = [_AT[c] for c in _INCIDENT]
+    incidents = ([row[i] for i in at] for row in by_set["incident"])
+    frames["incident_type"], frames["response"] = _incident_frames(incidents)
     for name, column in (("month", "month"), ("week_kind", "week")):
         frames[name] = _dated(frames[name], column)
     return frames
