@@ -8,17 +8,21 @@ these charts never show, and that was most of a chart's drawing time.
 
 import io
 import itertools
+from dataclasses import dataclass
 from datetime import date
 
 import matplotlib
 import matplotlib.colors as mcolors
 import numpy as np
 import pandas as pd
+from matplotlib.artist import Artist
+from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
-from matplotlib.patches import Rectangle
-from matplotlib.text import Text
-from matplotlib.transforms import Affine2D
+from matplotlib.font_manager import FontProperties
+from matplotlib.patches import PathPatch
+from matplotlib.path import Path
+from matplotlib.transforms import Affine2D, Transform
 
 matplotlib.rcParams.update({
     "svg.fonttype": "none",     # text stays text: smaller files, readable by screen readers
@@ -39,25 +43,62 @@ EM = 0.075  # inches: about the widest average character width of a 9-point labe
 _BASELINE = {"center": 0.35, "top": 0.8, "bottom": -0.25, "baseline": 0.0}
 
 
-class _Label(Text):
-    """One line of plain, unrotated text, drawn without measuring it. The charts are saved as
-    SVG only, where text stays text and the viewer aligns it horizontally (`text-anchor`), so
-    the only layout left is the baseline's offset; a Text would measure every glyph first,
-    and that was most of a chart's drawing time."""
+@dataclass(frozen=True, slots=True)
+class _Anchor:
+    """What the SVG renderer reads of a text to anchor it (in place of a whole Text): its
+    position and horizontal alignment, which the viewer applies (`text-anchor`)."""
+
+    transform: Transform
+    x: float
+    y: float
+    ha: str
+
+    def get_transform(self) -> Transform:
+        return self.transform
+
+    def get_unitless_position(self) -> tuple[float, float]:
+        return self.x, self.y
+
+    def get_rotation_mode(self) -> str:
+        return "anchor"
+
+    def get_ha(self) -> str:
+        return self.ha
+
+
+class _Labels(Artist):
+    """Every label of a chart, each one line of plain text, level or turned a quarter, drawn in
+    one pass without measuring it. The charts are saved as SVG only, where text stays text and
+    the viewer aligns it horizontally, so the only layout left is the baseline's offset; a Text
+    per label would measure every glyph first, and that was most of a chart's drawing time."""
+
+    def __init__(self, transform: Transform):
+        super().__init__()
+        self.set_transform(transform)
+        self.font = FontProperties()  # the family and size of rcParams
+        self.items: list[tuple] = []
+
+    def add(self, x: float, y: float, text: str, ha: str, va: str, colour, rotation: int) -> None:
+        assert rotation in (0, 90), "a label is level or reads upwards"
+        self.items.append((x, y, text, ha, va, mcolors.to_rgba(colour), rotation))
 
     def draw(self, renderer) -> None:
-        if not self.get_visible() or not self.get_text():
-            return
-        x, y = self.get_transform().transform(self.get_unitless_position())
-        y -= _BASELINE[self.get_verticalalignment()] * renderer.points_to_pixels(self.get_size())
-        if renderer.flipy():
-            y = renderer.get_canvas_width_height()[1] - y
-        renderer.open_group("text", self.get_gid())
+        transform = self.get_transform()
+        em = renderer.points_to_pixels(self.font.get_size_in_points())
+        height = renderer.get_canvas_width_height()[1]
+        renderer.open_group("labels", self.get_gid())
         gc = renderer.new_gc()
-        gc.set_foreground(mcolors.to_rgba(self.get_color()), isRGBA=True)
-        renderer.draw_text(gc, x, y, self.get_text(), self.get_fontproperties(), 0, mtext=self)
+        for x, y, text, ha, va, rgba, rotation in self.items:
+            if not text:
+                continue
+            px, py = transform.transform((x, y))
+            drop = _BASELINE[va] * em  # along the text's downward direction
+            px, py = (px + drop, py) if rotation else (px, py - drop)
+            gc.set_foreground(rgba, isRGBA=True)
+            anchor = _Anchor(transform, x, y, ha)
+            renderer.draw_text(gc, px, height - py, text, self.font, rotation, mtext=anchor)
         gc.restore()
-        renderer.close_group("text")
+        renderer.close_group("labels")
         self.stale = False
 
 
@@ -67,15 +108,18 @@ class _Canvas:
     def __init__(self, width: float, height: float):
         self.fig = Figure(figsize=(width, height))
         self.inches = self.fig.dpi_scale_trans
+        self.labels = self.fig.add_artist(_Labels(self.inches))
 
-    def text(self, x: float, y: float, s: str, **kw) -> None:
-        label = Text if kw.get("rotation") else _Label
-        self.fig.add_artist(label(x, y, s, transform=self.inches, parse_math=False, **kw))
+    def text(self, x: float, y: float, s: str, ha: str = "left", va: str = "baseline",
+             color="black", rotation: int = 0) -> None:  # fmt: skip
+        self.labels.add(x, y, s, ha, va, color, rotation)
 
-    def rect(self, x: float, y: float, width: float, height: float, colour: str) -> None:
-        self.fig.add_artist(
-            Rectangle((x, y), width, height, transform=self.inches, color=colour, linewidth=0)
-        )
+    def bars(self, boxes: list[tuple[float, float, float, float]], colour: str) -> None:
+        """Rectangles (left, bottom, width, height in inches) of one colour, as one shape."""
+        corners = [[(x, y), (x + w, y), (x + w, y + h), (x, y + h), (x, y)] for x, y, w, h in boxes]
+        codes = [Path.MOVETO, Path.LINETO, Path.LINETO, Path.LINETO, Path.CLOSEPOLY] * len(boxes)
+        shape = Path(np.array(corners, dtype=float).reshape(-1, 2), codes)
+        self.fig.add_artist(PathPatch(shape, transform=self.inches, color=colour, linewidth=0))
 
     def lines(self, paths: list, colours, width: float = 0.8, transform=None) -> None:
         """Polylines (each an array of x, y points) as one artist: one colour, or one each."""
@@ -94,7 +138,8 @@ class _Canvas:
 
     def svg(self) -> bytes:
         buffer = io.BytesIO()
-        self.fig.savefig(buffer, format="svg", metadata={"Date": None})
+        # The SVG canvas itself: savefig's way there only adds choices these charts never make.
+        FigureCanvasSVG(self.fig).print_svg(buffer, metadata={"Date": None})
         return buffer.getvalue()
 
 
@@ -118,11 +163,13 @@ def labelled_bars(labels: list[str], values: list[float], colour: str, unit: str
     canvas = _Canvas(width, 2 * PAD + ROW * len(labels))
     top = max(values) or 1
     scale = span / top
+    boxes = []
     for row, (label, value) in enumerate(zip(labels, values, strict=True)):
         middle = PAD + ROW * (len(labels) - row - 0.5)
-        canvas.rect(left, middle - 0.35 * ROW, value * scale, 0.7 * ROW, colour)
+        boxes.append((left, middle - 0.35 * ROW, value * scale, 0.7 * ROW))
         canvas.text(left - 0.1, middle, label, ha="right", va="center")
         canvas.text(left + value * scale + 0.05, middle, f"{value:,g}{unit}", va="center")
+    canvas.bars(boxes, colour)
     return canvas.svg()
 
 
@@ -166,7 +213,7 @@ def weekly_trend(trend: pd.DataFrame, kinds: dict[str, str]) -> bytes:
         return _message("No entries in this period")
     hours = hours[:, drawn]
     canvas = _Canvas(7.5, 2.8)
-    box = (0.6, 0.35, 5.0, 2.3)  # the plot area, in inches
+    box = (0.7, 0.35, 4.9, 2.3)  # the plot area, in inches
     x = np.arange(len(trend))
     top = max(float(hours.max()), 1.0)
     ylim = (0.0, top * 1.05)
@@ -184,7 +231,7 @@ def weekly_trend(trend: pd.DataFrame, kinds: dict[str, str]) -> bytes:
         y = bottom + height * value / ylim[1]
         axes.append([(left - 0.05, y), (left, y)])
         canvas.text(left - 0.08, y, f"{value:g}", ha="right", va="center")
-    canvas.text(0.12, bottom + height / 2, "Hours per week", rotation=90, va="center", ha="center")
+    canvas.text(0.1, bottom + height / 2, "Hours per week", rotation=90, va="center", ha="center")
     weeks: list[date] = list(trend["week"])
     for i in _month_ticks(weeks):
         tick = to_box.transform((i, 0))[0] / canvas.fig.dpi
@@ -205,12 +252,14 @@ def monthly_hours(months: pd.DataFrame) -> bytes:
     pitch = width / len(values)
     labels = list(months["label"])
     step = max(1, len(values) // 12)
+    boxes = []
     for i, value in enumerate(values):
         centre = left + pitch * (i + 0.5)
         column = height * value / top
-        canvas.rect(centre - 0.35 * pitch, bottom, 0.7 * pitch, column, PALETTE[0])
+        boxes.append((centre - 0.35 * pitch, bottom, 0.7 * pitch, column))
         canvas.text(centre, bottom + column + 0.03, f"{value:,g}", ha="center", va="bottom")
         if i % step == 0:
             canvas.text(centre, bottom - 0.08, labels[i], ha="center", va="top")
+    canvas.bars(boxes, PALETTE[0])
     canvas.lines([[(left, bottom), (left + width, bottom)]], AXIS)
     return canvas.svg()
