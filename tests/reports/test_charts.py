@@ -102,3 +102,17 @@ def test_monthly_columns_carry_their_values_and_months():
 def test_the_same_numbers_draw_the_same_bytes():
     table = goals(["Safety", "Education"], [4.0, 2.0])
     assert charts.hours_by_goal(table) == charts.hours_by_goal(table.copy())
+
+
+def test_the_weekly_trend_axis_title_reads_upwards_clear_of_the_tick_values():
+    weeks = trend(10)
+    weeks["classroom"] = weeks["classroom"] * 27.4  # up to 246.6 hours: ticks of five characters
+    root = ET.fromstring(charts.weekly_trend(weeks, KIND_LABELS))
+    by_text = {t.text: t for t in root.iter(f"{SVG}text")}
+    title = by_text["Hours per week"]
+    assert title.get("transform").startswith("rotate(-90")
+    widest = "123.3"
+    tick = by_text[widest]
+    # Tick values end (text-anchor: end) at their x; the title's glyphs lie left of its x.
+    tick_left = float(tick.get("x")) - len(widest) * 9 * 0.6
+    assert 0 < float(title.get("x")) < tick_left
