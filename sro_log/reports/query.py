@@ -6,6 +6,7 @@ months, ...), never on the number of entries.
 
 from datetime import date
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
@@ -23,8 +24,8 @@ _COUNT = sa.func.count()
 _MINUTES = sa.func.coalesce(sa.func.sum(Activity.duration_minutes), 0)
 
 
-def _frame(stmt: sa.Select, columns: list[str]) -> pd.DataFrame:
-    rows = db.session.connection().execute(stmt).all()
+def _frame(stmt: sa.Select, columns: list[str], params: dict | None = None) -> pd.DataFrame:
+    rows = db.session.connection().execute(stmt, params).all()
     return pd.DataFrame([tuple(r) for r in rows], columns=columns)
 
 
@@ -129,11 +130,11 @@ def _incident_frames(rows) -> tuple[pd.DataFrame, pd.DataFrame]:
     by_incident_type and response_histogram."""
     by_type: dict = {}
     by_minutes: dict = {}
-    for type_id, minutes, incidents, arrests in rows:
-        counted = by_type.setdefault(None if pd.isna(type_id) else int(type_id), [0, 0])
+    for type_id, minutes, incidents, arrests in rows:  # NULL is None from either database
+        counted = by_type.setdefault(None if type_id is None else int(type_id), [0, 0])
         counted[0] += int(incidents)
         counted[1] += int(arrests)
-        if not pd.isna(minutes):
+        if minutes is not None:
             by_minutes[int(minutes)] = by_minutes.get(int(minutes), 0) + int(incidents)
     return (
         pd.DataFrame([(k, *v) for k, v in by_type.items()],
@@ -142,29 +143,33 @@ def _incident_frames(rows) -> tuple[pd.DataFrame, pd.DataFrame]:
     )  # fmt: skip
 
 
+# Built once: the name lookups never change shape.
+_SCHOOLS = sa.select(School.id, School.name, District.id, District.name).join(District)
+_OFFICERS = sa.select(User.id, User.full_name)
+_GOALS = sa.select(ProgramGoal.id, ProgramGoal.code, ProgramGoal.title, ProgramGoal.position,
+                   ProgramGoal.bit)  # fmt: skip
+_PICK_LIST = (
+    sa.select(PickListItem.id, PickListItem.code, PickListItem.label)
+    .where(PickListItem.list_name == sa.bindparam("list_name"))
+    .order_by(PickListItem.position, PickListItem.id)
+)
+
+
 def schools() -> pd.DataFrame:
-    stmt = sa.select(School.id, School.name, District.id, District.name).join(District)
-    return _frame(stmt, ["school_id", "school", "district_id", "district"])
+    return _frame(_SCHOOLS, ["school_id", "school", "district_id", "district"])
 
 
 def officers() -> pd.DataFrame:
-    return _frame(sa.select(User.id, User.full_name), ["officer_id", "officer"])
+    return _frame(_OFFICERS, ["officer_id", "officer"])
 
 
 def goals() -> pd.DataFrame:
-    stmt = sa.select(ProgramGoal.id, ProgramGoal.code, ProgramGoal.title, ProgramGoal.position,
-                     ProgramGoal.bit)  # fmt: skip
-    return _frame(stmt, ["goal_id", "code", "goal", "position", "bit"])
+    return _frame(_GOALS, ["goal_id", "code", "goal", "position", "bit"])
 
 
 def pick_labels(list_name: str) -> pd.DataFrame:
     """A pick list's items in the list's order."""
-    stmt = (
-        sa.select(PickListItem.id, PickListItem.code, PickListItem.label)
-        .where(PickListItem.list_name == list_name)
-        .order_by(PickListItem.position, PickListItem.id)
-    )
-    return _frame(stmt, ["item_id", "code", "label"])
+    return _frame(_PICK_LIST, ["item_id", "code", "label"], {"list_name": list_name})
 
 
 def _dated(frame: pd.DataFrame, column: str) -> pd.DataFrame:
@@ -187,6 +192,22 @@ _PASS_KEYS = ("school_id", "kind", "officer_id", "in_around", "month", "week",
               "incident_type_id", "response_minutes", "goal_bits")  # fmt: skip
 _PASS_SUMS = ("entries", "minutes", "students_reached", "students_mentored", "arrests",
               "attendees", "staff_trained")  # fmt: skip
+_PASS_KEY_COLUMNS = {
+    "school_id": Activity.school_id, "kind": Activity.kind, "officer_id": Activity.officer_id,
+    "in_around": Activity.location.in_(IN_AND_AROUND_SCHOOLS),
+    "month": month_start(Activity.occurred_on), "week": week_start(Activity.occurred_on),
+    "incident_type_id": DETAIL.incident_type_id, "response_minutes": DETAIL.response_minutes,
+    "goal_bits": DETAIL.goal_bits,
+}  # fmt: skip
+# PostgreSQL's one pass, built once; each period adds its WHERE.
+_ONE_PASS = (
+    sa.select(*_PASS_KEY_COLUMNS.values(), sa.func.grouping(*_PASS_KEY_COLUMNS.values()), _COUNT,
+              _MINUTES, _sum(DETAIL.students_reached), _sum(DETAIL.students_count),
+              _sum(DETAIL.arrests), _sum(DETAIL.attendees), _sum(DETAIL.staff_trained))
+    .group_by(sa.func.grouping_sets(*(
+        sa.tuple_(*(_PASS_KEY_COLUMNS[k] for k in columns)) for columns in _SETS.values()
+    )))
+)  # fmt: skip
 
 
 def grouped(f: EntryFilter) -> dict[str, pd.DataFrame]:
@@ -199,23 +220,7 @@ def grouped(f: EntryFilter) -> dict[str, pd.DataFrame]:
             "month": by_month(f), "week_kind": by_week_kind(f),
             "incident_type": incident_type, "response": response, "goal_bits": by_goal_bits(f),
         }  # fmt: skip
-    keys = {
-        "school_id": Activity.school_id, "kind": Activity.kind,
-        "officer_id": Activity.officer_id,
-        "in_around": Activity.location.in_(IN_AND_AROUND_SCHOOLS),
-        "month": month_start(Activity.occurred_on), "week": week_start(Activity.occurred_on),
-        "incident_type_id": DETAIL.incident_type_id, "response_minutes": DETAIL.response_minutes,
-        "goal_bits": DETAIL.goal_bits,
-    }  # fmt: skip
-    sets = [sa.tuple_(*(keys[k] for k in columns)) for columns in _SETS.values()]
-    stmt = (
-        sa.select(*keys.values(), sa.func.grouping(*keys.values()), _COUNT, _MINUTES,
-                  _sum(DETAIL.students_reached), _sum(DETAIL.students_count),
-                  _sum(DETAIL.arrests), _sum(DETAIL.attendees), _sum(DETAIL.staff_trained))
-        .where(*where_clauses(f))
-        .group_by(sa.func.grouping_sets(*sets))
-    )  # fmt: skip
-    rows = db.session.connection().execute(stmt).all()
+    rows = db.session.connection().execute(_ONE_PASS.where(*where_clauses(f))).all()
     return _split_pass(rows)
 
 
@@ -236,22 +241,26 @@ _FRAMES = {
     "goal_bits": ("goal_bits", "entries", "minutes"),
 }
 _INCIDENT = ("incident_type_id", "response_minutes", "entries", "arrests")
+_TYPED = {"in_around": "bool", **dict.fromkeys(_PASS_SUMS, "int64")}
 
 
 def _split_pass(rows) -> dict[str, pd.DataFrame]:
     """Cut the one pass's rows into the frames the separate queries return. The rows are few
-    (one per group), so plain Python sorts them faster than pandas masks would."""
+    (one per group), so plain Python sorts them faster than pandas masks would, and the sums
+    go in as int64 arrays, which pandas need not inspect value by value."""
     by_set: dict[str, list] = {name: [] for name in _SETS}
-    kind = _AT["kind"]
+    kind, grouping = _AT["kind"], _AT["grouping"]
     for row in rows:
-        name = _MASKS[row[_AT["grouping"]]]
+        name = _MASKS[row[grouping]]
         if name != "incident" or row[kind] == "incident":
             by_set[name].append(row)
     frames = {}
     for name, columns in _FRAMES.items():
-        at = [_AT[c] for c in columns]
-        frames[name] = pd.DataFrame([[row[i] for i in at] for row in by_set[name]], columns=columns)
-    frames["officer_place"] = frames["officer_place"].astype({"in_around": bool})
+        picked = by_set[name]
+        values = {c: [row[_AT[c]] for row in picked] for c in columns}
+        frames[name] = pd.DataFrame({
+            c: np.array(v, dtype=_TYPED[c]) if c in _TYPED else v for c, v in values.items()
+        })  # fmt: skip
     at = [_AT[c] for c in _INCIDENT]
     incidents = ([row[i] for i in at] for row in by_set["incident"])
     frames["incident_type"], frames["response"] = _incident_frames(incidents)

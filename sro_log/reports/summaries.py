@@ -86,17 +86,18 @@ def officer_table(
     })  # fmt: skip
     names = dict(zip(officers["officer_id"], officers["officer"], strict=True))
     order = sorted(range(len(keys)), key=lambda i: names[keys[i]])
-    table = pd.DataFrame({
+    table = {
         "officer_id": np.array([keys[i] for i in order], dtype="int64"),
         **{column: total[order] for column, total in sums.items()},
         "officer": [names[keys[i]] for i in order],
-    })  # fmt: skip
-    table["share_in_around"] = (table["minutes_in_around"] / table["minutes"]).where(
-        table["minutes"] > 0
-    )
-    table["under_rule"] = table["share_in_around"] < rule
-    table["hours"] = _hours(table["minutes"].to_numpy())
-    return table
+    }
+    spent = table["minutes"]
+    share = np.divide(table["minutes_in_around"], spent, out=np.full(len(spent), np.nan),
+                      where=spent > 0)  # fmt: skip
+    table["share_in_around"] = share
+    table["under_rule"] = share < rule  # no hours: no share, and not under the rule
+    table["hours"] = _hours(spent)
+    return pd.DataFrame(table)
 
 
 def month_table(by_month: pd.DataFrame, first: date, last: date) -> pd.DataFrame:
@@ -148,14 +149,17 @@ def goal_table(by_goal_bits: pd.DataFrame, goals: pd.DataFrame) -> pd.DataFrame:
 
 
 def incident_type_table(by_incident_type: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
+    """Incident types, the most frequent first (then by name), with their arrests."""
     names = dict(zip(labels["item_id"], labels["label"], strict=True))
-    table = pd.DataFrame({
-        "incident_type_id": by_incident_type["incident_type_id"],
-        "incident_type": [names.get(i, "Not recorded") for i in by_incident_type.incident_type_id],
-        "incidents": by_incident_type["incidents"], "arrests": by_incident_type["arrests"],
+    type_ids = by_incident_type["incident_type_id"].tolist()
+    named = [names.get(i, "Not recorded") for i in type_ids]
+    incidents = by_incident_type["incidents"].to_numpy()
+    order = sorted(range(len(named)), key=lambda i: (-incidents[i], named[i]))
+    return pd.DataFrame({
+        "incident_type_id": by_incident_type["incident_type_id"].take(order).to_numpy(),
+        "incident_type": [named[i] for i in order],
+        "incidents": incidents[order], "arrests": by_incident_type["arrests"].to_numpy()[order],
     })  # fmt: skip
-    table = table.sort_values(["incidents", "incident_type"], ascending=[False, True])
-    return table.reset_index(drop=True)
 
 
 def response_stats(histogram: pd.DataFrame) -> dict:
