@@ -3,7 +3,8 @@ run straight through the database driver (no SQLAlchemy, no pandas)."""
 
 FILTER = "deleted_at IS NULL AND status = 'approved' AND occurred_on >= {p} AND occurred_on <= {p}"
 IN_AROUND = "location IN ('in_school', 'school_grounds', 'community')"
-# The cheapest bucket expressions found (the app's own, sro_log/reports/buckets.py).
+# The cheapest bucket expressions found. The floor returns every number as the dashboard shows
+# it, so the database makes the months and weeks; the app groups by day and makes them in pandas.
 MONTH = "CAST(date_trunc('month', CAST(occurred_on AS timestamp)) AS DATE)"
 WEEK = "occurred_on - mod(mod(occurred_on - DATE '1900-01-01', 7) + 7, 7)"
 

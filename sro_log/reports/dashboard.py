@@ -45,8 +45,8 @@ def build_dashboard(f: EntryFilter) -> Dashboard:
         kinds=kinds,
         schools=summaries.school_table(groups["school_kind"], query.schools()),
         officers=officers,
-        months=summaries.month_table(groups["month"], f.date_from, f.date_to),
-        trend=summaries.weekly_trend(groups["week_kind"], KIND_LABELS),
+        months=summaries.month_table(groups["day_kind"], f.date_from, f.date_to),
+        trend=summaries.weekly_trend(groups["day_kind"], KIND_LABELS),
         incident_types=summaries.incident_type_table(
             groups["incident_type"], query.pick_labels("incident_type")
         ),
@@ -78,7 +78,7 @@ def chart_svg(name: str, f: EntryFilter) -> bytes:
     if name == "hours-by-goal":
         return charts.hours_by_goal(summaries.goal_table(query.by_goal_bits(f), query.goals()))
     if name == "weekly-trend":
-        trend = summaries.weekly_trend(query.by_week_kind(f), KIND_LABELS)
+        trend = summaries.weekly_trend(query.by_day_kind(f), KIND_LABELS)
         return charts.weekly_trend(trend, KIND_LABELS)
     if name == "incidents-by-type":
         table = summaries.incident_type_table(

@@ -1,7 +1,7 @@
 """SQL → small DataFrames: every query filters in SQL and does the first GROUP BY there.
 
 Each function returns a frame whose size depends on the number of groups (schools, officers,
-months, ...), never on the number of entries.
+days, ...), never on the number of entries.
 """
 
 from datetime import date
@@ -12,10 +12,9 @@ import sqlalchemy as sa
 
 from ..extensions import db
 from ..models import Activity, District, PickListItem, ProgramGoal, School, User
-from .buckets import group_key, month_start, week_start
+from .buckets import group_key
 from .filters import EntryFilter, where_clauses
 
-IN_AND_AROUND_SCHOOLS = ("in_school", "school_grounds", "community")
 # The kinds' detail columns live on the one table, not on the base class.
 DETAIL = Activity.__table__.c
 # count(*), not count(id): the id is not in the reporting index, and needing it would keep
@@ -60,33 +59,27 @@ def by_school_kind(f: EntryFilter) -> pd.DataFrame:
 
 
 def by_officer_place(f: EntryFilter) -> pd.DataFrame:
-    """Entries and minutes per officer, split by whether the work was in or around schools."""
-    in_around = Activity.location.in_(IN_AND_AROUND_SCHOOLS)
+    """Entries and minutes per officer and location (summaries tell which are in and around
+    schools: grouping by the column itself spares the database a test on every entry)."""
     officer = group_key(Activity.officer_id)
     stmt = (
-        sa.select(officer, in_around, _COUNT, _MINUTES)
+        sa.select(officer, Activity.location, _COUNT, _MINUTES)
         .where(*where_clauses(f))
-        .group_by(officer, in_around)
+        .group_by(officer, Activity.location)
     )
-    frame = _frame(stmt, ["officer_id", "in_around", "entries", "minutes"])
-    frame["in_around"] = frame["in_around"].astype(bool)
-    return frame
+    return _frame(stmt, ["officer_id", "location", "entries", "minutes"])
 
 
-def by_month(f: EntryFilter) -> pd.DataFrame:
-    month = month_start(Activity.occurred_on)
-    stmt = sa.select(month, _COUNT, _MINUTES).where(*where_clauses(f)).group_by(month)
-    return _dated(_frame(stmt, ["month", "entries", "minutes"]), "month")
-
-
-def by_week_kind(f: EntryFilter) -> pd.DataFrame:
-    week = week_start(Activity.occurred_on)
+def by_day_kind(f: EntryFilter) -> pd.DataFrame:
+    """Entries and minutes per day and kind; summaries make the months and weeks of them (the
+    database then computes no bucket on every entry, and one grouping serves both)."""
+    day = group_key(Activity.occurred_on)
     stmt = (
-        sa.select(week, Activity.kind, _COUNT, _MINUTES)
+        sa.select(day, Activity.kind, _COUNT, _MINUTES)
         .where(*where_clauses(f))
-        .group_by(week, Activity.kind)
+        .group_by(day, Activity.kind)
     )
-    return _dated(_frame(stmt, ["week", "kind", "entries", "minutes"]), "week")
+    return _dated(_frame(stmt, ["day", "kind", "entries", "minutes"]), "day")
 
 
 def by_goal_bits(f: EntryFilter) -> pd.DataFrame:
@@ -172,30 +165,39 @@ def pick_labels(list_name: str) -> pd.DataFrame:
     return _frame(_PICK_LIST, ["item_id", "code", "label"], {"list_name": list_name})
 
 
+_EPOCH = date(1970, 1, 1).toordinal()
+
+
 def _dated(frame: pd.DataFrame, column: str) -> pd.DataFrame:
-    """SQLite returns the bucket as text, PostgreSQL as a date: make both a date."""
-    if len(frame) and not isinstance(frame[column].iloc[0], date):
-        frame[column] = pd.to_datetime(frame[column]).dt.date
+    """SQLite returns a day as ISO text, PostgreSQL as a date: make both a datetime64 column
+    (numpy parses the text, and counts the dates from their ordinals, without pandas' per-value
+    inference)."""
+    values = frame[column].tolist()
+    if values and isinstance(values[0], date):
+        days = (np.array([v.toordinal() for v in values], dtype="int64") - _EPOCH).astype(
+            "datetime64[D]"
+        )
+    else:
+        days = np.array(values, dtype="datetime64[D]")
+    frame[column] = days.astype("datetime64[s]")
     return frame
 
 
 # The groupings of one pass: name -> the columns it groups by (in _PASS_KEYS's order).
 _SETS = {
     "school_kind": ("school_id", "kind"),
-    "officer_place": ("officer_id", "in_around"),
-    "month": ("month",),
-    "week_kind": ("week", "kind"),
+    "officer_place": ("officer_id", "location"),
+    "day_kind": ("day", "kind"),
     "incident": ("kind", "incident_type_id", "response_minutes"),
     "goal_bits": ("goal_bits",),
 }
-_PASS_KEYS = ("school_id", "kind", "officer_id", "in_around", "month", "week",
-              "incident_type_id", "response_minutes", "goal_bits")  # fmt: skip
+_PASS_KEYS = ("school_id", "kind", "officer_id", "location", "day", "incident_type_id",
+              "response_minutes", "goal_bits")  # fmt: skip
 _PASS_SUMS = ("entries", "minutes", "students_reached", "students_mentored", "arrests",
               "attendees", "staff_trained")  # fmt: skip
 _PASS_KEY_COLUMNS = {
     "school_id": Activity.school_id, "kind": Activity.kind, "officer_id": Activity.officer_id,
-    "in_around": Activity.location.in_(IN_AND_AROUND_SCHOOLS),
-    "month": month_start(Activity.occurred_on), "week": week_start(Activity.occurred_on),
+    "location": Activity.location, "day": Activity.occurred_on,
     "incident_type_id": DETAIL.incident_type_id, "response_minutes": DETAIL.response_minutes,
     "goal_bits": DETAIL.goal_bits,
 }  # fmt: skip
@@ -217,7 +219,7 @@ def grouped(f: EntryFilter) -> dict[str, pd.DataFrame]:
         incident_type, response = by_incident(f)
         return {
             "school_kind": by_school_kind(f), "officer_place": by_officer_place(f),
-            "month": by_month(f), "week_kind": by_week_kind(f),
+            "day_kind": by_day_kind(f),
             "incident_type": incident_type, "response": response, "goal_bits": by_goal_bits(f),
         }  # fmt: skip
     rows = db.session.connection().execute(_ONE_PASS.where(*where_clauses(f))).all()
@@ -235,13 +237,12 @@ _MASKS = {_mask(columns): name for name, columns in _SETS.items()}
 _AT = {name: i for i, name in enumerate([*_PASS_KEYS, "grouping", *_PASS_SUMS])}
 _FRAMES = {
     "school_kind": ("school_id", "kind", *_PASS_SUMS),
-    "officer_place": ("officer_id", "in_around", "entries", "minutes"),
-    "month": ("month", "entries", "minutes"),
-    "week_kind": ("week", "kind", "entries", "minutes"),
+    "officer_place": ("officer_id", "location", "entries", "minutes"),
+    "day_kind": ("day", "kind", "entries", "minutes"),
     "goal_bits": ("goal_bits", "entries", "minutes"),
 }
 _INCIDENT = ("incident_type_id", "response_minutes", "entries", "arrests")
-_TYPED = {"in_around": "bool", **dict.fromkeys(_PASS_SUMS, "int64")}
+_TYPED = dict.fromkeys(_PASS_SUMS, "int64")
 
 
 def _split_pass(rows) -> dict[str, pd.DataFrame]:
@@ -264,6 +265,5 @@ def _split_pass(rows) -> dict[str, pd.DataFrame]:
     at = [_AT[c] for c in _INCIDENT]
     incidents = ([row[i] for i in at] for row in by_set["incident"])
     frames["incident_type"], frames["response"] = _incident_frames(incidents)
-    for name, column in (("month", "month"), ("week_kind", "week")):
-        frames[name] = _dated(frames[name], column)
+    frames["day_kind"] = _dated(frames["day_kind"], "day")
     return frames

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 SCHOOL_TIME_RULE = 0.75  # COPS: at least 75 % of an SRO's hours in and around schools
+IN_AND_AROUND_SCHOOLS = ("in_school", "school_grounds", "community")
 _PEOPLE = ["students_reached", "students_mentored", "arrests", "attendees", "staff_trained"]
 _MEASURES = ["entries", "minutes", *_PEOPLE]
 
@@ -77,9 +78,10 @@ def school_table(by_school_kind: pd.DataFrame, schools: pd.DataFrame) -> pd.Data
 def officer_table(
     by_officer_place: pd.DataFrame, officers: pd.DataFrame, rule: float = SCHOOL_TIME_RULE
 ) -> pd.DataFrame:
-    """Each officer's entries and hours, and their share of hours in and around schools."""
+    """Each officer's entries and hours, and their share of hours in and around schools, from
+    their entries and minutes per location."""
     minutes = by_officer_place["minutes"].to_numpy(dtype="int64")
-    in_around = by_officer_place["in_around"].to_numpy(dtype=bool)
+    in_around = by_officer_place["location"].isin(IN_AND_AROUND_SCHOOLS).to_numpy()
     keys, sums = _totals(by_officer_place["officer_id"], {
         "entries": by_officer_place["entries"], "minutes": minutes,
         "minutes_in_around": np.where(in_around, minutes, 0),
@@ -100,10 +102,21 @@ def officer_table(
     return pd.DataFrame(table)
 
 
-def month_table(by_month: pd.DataFrame, first: date, last: date) -> pd.DataFrame:
-    """Every month of the period, empty ones included, with the dates the month covers."""
-    found = dict(zip(by_month["month"], zip(by_month["entries"], by_month["minutes"],
-                                            strict=True), strict=True))  # fmt: skip
+def _days(column) -> np.ndarray:
+    return np.asarray(column, dtype="datetime64[D]")
+
+
+def _mondays(days: np.ndarray) -> np.ndarray:
+    """The Monday of each day's week (1 January 1970 was a Thursday, three days after one)."""
+    return days - ((days.astype("int64") + 3) % 7).astype("timedelta64[D]")
+
+
+def month_table(by_day: pd.DataFrame, first: date, last: date) -> pd.DataFrame:
+    """Every month of the period, empty ones included, with the dates the month covers, from
+    entries and minutes per day (other columns, such as the kind, are summed over)."""
+    months = _days(by_day["day"]).astype("datetime64[M]")
+    months, sums = _totals(months, {"entries": by_day["entries"], "minutes": by_day["minutes"]})
+    found = dict(zip(months, zip(sums["entries"], sums["minutes"], strict=True), strict=True))
     rows = []
     month = first.replace(day=1)
     while month <= last:
@@ -118,19 +131,20 @@ def month_table(by_month: pd.DataFrame, first: date, last: date) -> pd.DataFrame
     return table
 
 
-def weekly_trend(by_week_kind: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
-    """Hours per week (rows, Mondays) and kind (columns, in the catalog's order)."""
-    if by_week_kind.empty:
+def weekly_trend(by_day_kind: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
+    """Hours per week (rows, Mondays) and kind (columns, in the catalog's order), from minutes
+    per day and kind."""
+    if by_day_kind.empty:
         return pd.DataFrame(columns=["week", *kinds])
-    weeks, week_at = np.unique(by_week_kind["week"].to_numpy(), return_inverse=True)
+    weeks, week_at = np.unique(_mondays(_days(by_day_kind["day"])), return_inverse=True)
     kind_at = {kind: i for i, kind in enumerate(kinds)}
+    column = np.array([kind_at.get(kind, -1) for kind in by_day_kind["kind"]], dtype="int64")
+    known = column >= 0
     minutes = np.zeros((len(weeks), len(kinds)), dtype="int64")
-    for week, kind, spent in zip(week_at, by_week_kind["kind"], by_week_kind["minutes"],
-                                 strict=True):  # fmt: skip
-        if kind in kind_at:
-            minutes[week, kind_at[kind]] += spent
+    spent = by_day_kind["minutes"].to_numpy(dtype="int64")
+    np.add.at(minutes, (week_at[known], column[known]), spent[known])
     hours = _hours(minutes)
-    return pd.DataFrame({"week": list(weeks), **{k: hours[:, i] for k, i in kind_at.items()}})
+    return pd.DataFrame({"week": weeks.tolist(), **{k: hours[:, i] for k, i in kind_at.items()}})
 
 
 def goal_table(by_goal_bits: pd.DataFrame, goals: pd.DataFrame) -> pd.DataFrame:

@@ -279,7 +279,7 @@ def test_the_one_pass_grouping_gives_the_same_frames_as_one_query_each(app, coun
     f = EntryFilter(date_from=START, date_to=END, statuses=APPROVED)
     separate = {
         "school_kind": query.by_school_kind(f), "officer_place": query.by_officer_place(f),
-        "month": query.by_month(f), "week_kind": query.by_week_kind(f),
+        "day_kind": query.by_day_kind(f),
         "incident_type": query.by_incident_type(f), "response": query.response_histogram(f),
         "goal_bits": query.by_goal_bits(f),
     }  # fmt: skip

@@ -37,7 +37,7 @@ def empty(columns):
 def test_an_empty_period_gives_zero_tiles_and_empty_tables():
     kinds = summaries.kind_table(empty(SCHOOL_KIND_COLUMNS), KINDS)
     officers = summaries.officer_table(
-        empty(["officer_id", "in_around", "entries", "minutes"]), OFFICERS
+        empty(["officer_id", "location", "entries", "minutes"]), OFFICERS
     )
     response = summaries.response_stats(empty(["response_minutes", "incidents"]))
     tiles = summaries.tiles(kinds, officers, response)
@@ -48,7 +48,7 @@ def test_an_empty_period_gives_zero_tiles_and_empty_tables():
                      "share_in_around": None}  # fmt: skip
     assert list(kinds["entries"]) == [0, 0, 0, 0]
     assert summaries.school_table(empty(SCHOOL_KIND_COLUMNS), SCHOOLS).empty
-    assert summaries.weekly_trend(empty(["week", "kind", "entries", "minutes"]), KINDS).empty
+    assert summaries.weekly_trend(empty(["day", "kind", "entries", "minutes"]), KINDS).empty
     goals = summaries.goal_table(empty(["goal_bits", "entries", "minutes"]), GOALS)
     assert list(goals["entries"]) == [0, 0, 0, 0]
 
@@ -58,8 +58,8 @@ def test_one_officer_one_school_adds_up():
                         (1, "mentoring", 3, 60, 0, 4, 0, 0, 0),
                         (1, "incident", 1, 45, 0, 0, 1, 0, 0))  # fmt: skip
     kinds = summaries.kind_table(frame, KINDS)
-    places = pd.DataFrame({"officer_id": [7, 7], "in_around": [True, False],
-                           "entries": [5, 1], "minutes": [165, 40]})  # fmt: skip
+    places = pd.DataFrame({"officer_id": [7, 7, 7], "location": ["in_school", "community", "court"],
+                           "entries": [4, 1, 1], "minutes": [150, 15, 40]})  # fmt: skip
     officers = summaries.officer_table(places, OFFICERS)
     response = summaries.response_stats(pd.DataFrame({"response_minutes": [4],
                                                       "incidents": [1]}))  # fmt: skip
@@ -79,8 +79,8 @@ def test_one_officer_one_school_adds_up():
 
 
 def test_an_officer_under_the_75_percent_rule_is_flagged():
-    places = pd.DataFrame({"officer_id": [8, 8], "in_around": [True, False],
-                           "entries": [3, 2], "minutes": [70, 30]})  # fmt: skip
+    places = pd.DataFrame({"officer_id": [8, 8, 8], "location": ["school_grounds", "court", None],
+                           "entries": [3, 1, 1], "minutes": [70, 20, 10]})  # fmt: skip
     table = summaries.officer_table(places, OFFICERS)
     assert table.loc[0, "share_in_around"] == pytest.approx(0.70)
     assert table.loc[0, "under_rule"]
@@ -95,11 +95,15 @@ def test_off_campus_work_is_its_own_row_in_the_school_table():
 
 
 def test_months_cover_the_period_across_a_month_boundary_with_empty_months():
-    by_month = pd.DataFrame({"month": [date(2026, 1, 1), date(2026, 3, 1)], "entries": [3, 2],
-                             "minutes": [90, 60]})  # fmt: skip
-    table = summaries.month_table(by_month, date(2026, 1, 20), date(2026, 3, 5))
+    # The last day of January and the first of March, on either side of an empty February.
+    by_day = pd.DataFrame({"day": [date(2026, 1, 20), date(2026, 1, 31), date(2026, 1, 31),
+                                   date(2026, 3, 1)],
+                           "kind": ["admin", "admin", "classroom", "patrol"],
+                           "entries": [1, 1, 1, 2], "minutes": [30, 30, 30, 60]})  # fmt: skip
+    table = summaries.month_table(by_day, date(2026, 1, 20), date(2026, 3, 5))
     assert list(table["label"]) == ["Jan 2026", "Feb 2026", "Mar 2026"]
     assert list(table["entries"]) == [3, 0, 2]
+    assert list(table["minutes"]) == [90, 0, 60]
     assert table.loc[0, "date_from"] == date(2026, 1, 20)  # clipped to the period
     assert table.loc[1, "date_to"] == date(2026, 2, 28)
     assert table.loc[2, "date_to"] == date(2026, 3, 5)
@@ -141,11 +145,13 @@ def test_response_median_and_90th_percentile_match_a_plain_count(values):
 
 
 def test_weekly_trend_is_hours_per_week_and_kind_in_catalog_order():
-    frame = pd.DataFrame({"week": [date(2026, 3, 2), date(2026, 3, 2), date(2026, 3, 9)],
+    # Monday 2 March and Sunday 8 March are one week; Monday 9 March starts the next.
+    frame = pd.DataFrame({"day": [date(2026, 3, 2), date(2026, 3, 8), date(2026, 3, 9)],
                           "kind": ["admin", "classroom", "admin"], "entries": [1, 1, 2],
                           "minutes": [30, 90, 120]})  # fmt: skip
     trend = summaries.weekly_trend(frame, KINDS)
     assert list(trend.columns) == ["week", *KINDS]
+    assert list(trend["week"]) == [date(2026, 3, 2), date(2026, 3, 9)]
     assert trend.loc[0, "classroom"] == 1.5 and trend.loc[1, "admin"] == 2.0
     assert trend.loc[1, "classroom"] == 0
 
