@@ -191,8 +191,6 @@ _SETS = {
     "incident": ("kind", "incident_type_id", "response_minutes"),
     "goal_bits": ("goal_bits",),
 }
-_PASS_KEYS = ("school_id", "kind", "officer_id", "location", "day", "incident_type_id",
-              "response_minutes", "goal_bits")  # fmt: skip
 _PASS_SUMS = ("entries", "minutes", "students_reached", "students_mentored", "arrests",
               "attendees", "staff_trained")  # fmt: skip
 _PASS_KEY_COLUMNS = {
@@ -201,6 +199,7 @@ _PASS_KEY_COLUMNS = {
     "incident_type_id": DETAIL.incident_type_id, "response_minutes": DETAIL.response_minutes,
     "goal_bits": DETAIL.goal_bits,
 }  # fmt: skip
+_PASS_KEYS = tuple(_PASS_KEY_COLUMNS)
 # PostgreSQL's one pass, built once; each period adds its WHERE.
 _ONE_PASS = (
     sa.select(*_PASS_KEY_COLUMNS.values(), sa.func.grouping(*_PASS_KEY_COLUMNS.values()), _COUNT,
