@@ -32,30 +32,38 @@ def _sum(column) -> sa.ColumnElement:
     return sa.func.coalesce(sa.func.sum(column), 0)
 
 
+# The people each kind counts, each in its own column (the other kinds leave it empty): the frame
+# column it goes to, and the table column it comes from.
+PEOPLE = {
+    "classroom": ("students_reached", DETAIL.students_reached),
+    "mentoring": ("students_mentored", DETAIL.students_count),
+    "incident": ("arrests", DETAIL.arrests),
+    "community": ("attendees", DETAIL.attendees),
+    "safety": ("staff_trained", DETAIL.staff_trained),
+}
+# One sum of the kind's own column per group: grouped by kind, it says all five, where five sums
+# would cost the database five additions per entry and grouping.
+_PEOPLE = _sum(sa.case({kind: column for kind, (_, column) in PEOPLE.items()}, value=Activity.kind))
+
+
+def _by_kind(frame: pd.DataFrame) -> pd.DataFrame:
+    """Spread a frame's `people` over the five columns of the people each kind counts."""
+    kind = frame["kind"].to_numpy(dtype=object)
+    people = frame.pop("people").to_numpy(dtype="int64")
+    for name, (column, _) in PEOPLE.items():
+        frame[column] = np.where(kind == name, people, 0)
+    return frame
+
+
 def by_school_kind(f: EntryFilter) -> pd.DataFrame:
     """Entries, minutes and the people counted, per school (None: off campus) and kind."""
     school = group_key(Activity.school_id)
     stmt = (
-        sa.select(school, Activity.kind, _COUNT, _MINUTES,
-                  _sum(DETAIL.students_reached), _sum(DETAIL.students_count),
-                  _sum(DETAIL.arrests), _sum(DETAIL.attendees), _sum(DETAIL.staff_trained))
+        sa.select(school, Activity.kind, _COUNT, _MINUTES, _PEOPLE)
         .where(*where_clauses(f))
         .group_by(school, Activity.kind)
-    )  # fmt: skip
-    return _frame(
-        stmt,
-        [
-            "school_id",
-            "kind",
-            "entries",
-            "minutes",
-            "students_reached",
-            "students_mentored",
-            "arrests",
-            "attendees",
-            "staff_trained",
-        ],
     )
+    return _by_kind(_frame(stmt, ["school_id", "kind", "entries", "minutes", "people"]))
 
 
 def by_officer_place(f: EntryFilter) -> pd.DataFrame:
@@ -191,8 +199,7 @@ _SETS = {
     "incident": ("kind", "incident_type_id", "response_minutes"),
     "goal_bits": ("goal_bits",),
 }
-_PASS_SUMS = ("entries", "minutes", "students_reached", "students_mentored", "arrests",
-              "attendees", "staff_trained")  # fmt: skip
+_PASS_SUMS = ("entries", "minutes", "people")
 _PASS_KEY_COLUMNS = {
     "school_id": Activity.school_id, "kind": Activity.kind, "officer_id": Activity.officer_id,
     "location": Activity.location, "day": Activity.occurred_on,
@@ -203,8 +210,7 @@ _PASS_KEYS = tuple(_PASS_KEY_COLUMNS)
 # PostgreSQL's one pass, built once; each period adds its WHERE.
 _ONE_PASS = (
     sa.select(*_PASS_KEY_COLUMNS.values(), sa.func.grouping(*_PASS_KEY_COLUMNS.values()), _COUNT,
-              _MINUTES, _sum(DETAIL.students_reached), _sum(DETAIL.students_count),
-              _sum(DETAIL.arrests), _sum(DETAIL.attendees), _sum(DETAIL.staff_trained))
+              _MINUTES, _PEOPLE)
     .group_by(sa.func.grouping_sets(*(
         sa.tuple_(*(_PASS_KEY_COLUMNS[k] for k in columns)) for columns in _SETS.values()
     )))
@@ -240,7 +246,7 @@ _FRAMES = {
     "day_kind": ("day", "kind", "entries", "minutes"),
     "goal_bits": ("goal_bits", "entries", "minutes"),
 }
-_INCIDENT = ("incident_type_id", "response_minutes", "entries", "arrests")
+_INCIDENT = ("incident_type_id", "response_minutes", "entries", "people")  # people: arrests
 _TYPED = dict.fromkeys(_PASS_SUMS, "int64")
 
 
@@ -264,5 +270,6 @@ def _split_pass(rows) -> dict[str, pd.DataFrame]:
     at = [_AT[c] for c in _INCIDENT]
     incidents = ([row[i] for i in at] for row in by_set["incident"])
     frames["incident_type"], frames["response"] = _incident_frames(incidents)
+    frames["school_kind"] = _by_kind(frames["school_kind"])
     frames["day_kind"] = _dated(frames["day_kind"], "day")
     return frames
