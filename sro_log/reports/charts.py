@@ -8,7 +8,6 @@ these charts never show, and that was most of a chart's drawing time.
 
 import io
 import itertools
-from dataclasses import dataclass
 from datetime import date
 
 import matplotlib
@@ -41,36 +40,21 @@ EM = 0.075  # inches: about the widest average character width of a 9-point labe
 
 # How far a label's baseline sits below its anchor, in ems, for each vertical alignment.
 _BASELINE = {"center": 0.35, "top": 0.8, "bottom": -0.25, "baseline": 0.0}
+_TEXT_ANCHOR = {"left": "start", "right": "end", "center": "middle"}
 
 
-@dataclass(frozen=True, slots=True)
-class _Anchor:
-    """What the SVG renderer reads of a text to anchor it (in place of a whole Text): its
-    position and horizontal alignment, which the viewer applies (`text-anchor`)."""
-
-    transform: Transform
-    x: float
-    y: float
-    ha: str
-
-    def get_transform(self) -> Transform:
-        return self.transform
-
-    def get_unitless_position(self) -> tuple[float, float]:
-        return self.x, self.y
-
-    def get_rotation_mode(self) -> str:
-        return "anchor"
-
-    def get_ha(self) -> str:
-        return self.ha
+def _number(value: float) -> str:
+    """A coordinate as the SVG renderer writes one: fixed point, no trailing zeros."""
+    return f"{value:f}".rstrip("0").rstrip(".")
 
 
 class _Labels(Artist):
-    """Every label of a chart, each one line of plain text, level or turned a quarter, drawn in
-    one pass without measuring it. The charts are saved as SVG only, where text stays text and
-    the viewer aligns it horizontally, so the only layout left is the baseline's offset; a Text
-    per label would measure every glyph first, and that was most of a chart's drawing time."""
+    """Every label of a chart, each one line of plain text, level or turned a quarter, written
+    into the SVG in one pass without measuring it. The charts are saved as SVG only, where text
+    stays text (svg.fonttype none) and the viewer aligns it horizontally (`text-anchor`), so the
+    only layout left is the baseline's offset. The labels share one font, so each colour and
+    alignment has one style, made once: a Text per label would measure every glyph, and the
+    renderer's draw_text would make the same style again for every label."""
 
     def __init__(self, transform: Transform):
         super().__init__()
@@ -80,24 +64,34 @@ class _Labels(Artist):
 
     def add(self, x: float, y: float, text: str, ha: str, va: str, colour, rotation: int) -> None:
         assert rotation in (0, 90), "a label is level or reads upwards"
-        self.items.append((x, y, text, ha, va, mcolors.to_rgba(colour), rotation))
+        self.items.append((x, y, text, ha, va, mcolors.to_hex(colour), rotation))
+
+    def _font_css(self) -> str:
+        families = [*map(repr, matplotlib.rcParams["font.sans-serif"]), "sans-serif"]
+        size = _number(self.font.get_size_in_points())
+        return f"font-size: {size}px; font-family: {', '.join(families)}"
 
     def draw(self, renderer) -> None:
         transform = self.get_transform()
         em = renderer.points_to_pixels(self.font.get_size_in_points())
         height = renderer.get_canvas_width_height()[1]
+        font = self._font_css()
+        styles: dict[tuple[str, str], str] = {}
         renderer.open_group("labels", self.get_gid())
-        gc = renderer.new_gc()
-        for x, y, text, ha, va, rgba, rotation in self.items:
+        for x, y, text, ha, va, colour, rotation in self.items:
             if not text:
                 continue
+            style = styles.get((colour, ha))
+            if style is None:
+                fill = "" if colour == "#000000" else f"; fill: {colour}"
+                style = styles[colour, ha] = f"{font}; text-anchor: {_TEXT_ANCHOR[ha]}{fill}"
             px, py = transform.transform((x, y))
             drop = _BASELINE[va] * em  # along the text's downward direction
-            px, py = (px + drop, py) if rotation else (px, py - drop)
-            gc.set_foreground(rgba, isRGBA=True)
-            anchor = _Anchor(transform, x, y, ha)
-            renderer.draw_text(gc, px, height - py, text, self.font, rotation, mtext=anchor)
-        gc.restore()
+            sx, sy = (px + drop, height - py) if rotation else (px, height - py + drop)
+            attrib = {"style": style, "x": _number(sx), "y": _number(sy)}
+            if rotation:
+                attrib["transform"] = f"rotate(-{rotation} {attrib['x']} {attrib['y']})"
+            renderer.writer.element("text", text, attrib=attrib)
         renderer.close_group("labels")
         self.stale = False
 
@@ -121,8 +115,17 @@ class _Canvas:
         shape = Path(np.array(corners, dtype=float).reshape(-1, 2), codes)
         self.fig.add_artist(PathPatch(shape, transform=self.inches, color=colour, linewidth=0))
 
+    def strokes(self, paths: list, colour: str, width: float = 0.8) -> None:
+        """Polylines (each a list of x, y points in inches) of one colour, as one shape: the
+        renderer writes one path where a collection writes one per line."""
+        points = [point for path in paths for point in path]
+        codes = [code for path in paths for code in [Path.MOVETO] + [Path.LINETO] * (len(path) - 1)]
+        shape = Path(np.array(points, dtype=float), codes)
+        self.fig.add_artist(PathPatch(shape, transform=self.inches, fill=False, edgecolor=colour,
+                                      linewidth=width))  # fmt: skip
+
     def lines(self, paths: list, colours, width: float = 0.8, transform=None) -> None:
-        """Polylines (each an array of x, y points) as one artist: one colour, or one each."""
+        """Polylines (each an array of x, y points) as one artist, a colour each."""
         self.fig.add_artist(
             LineCollection(paths, colors=colours, linewidths=width,
                            transform=transform or self.inches)
@@ -237,7 +240,7 @@ def weekly_trend(trend: pd.DataFrame, kinds: dict[str, str]) -> bytes:
         tick = to_box.transform((i, 0))[0] / canvas.fig.dpi
         axes.append([(tick, bottom - 0.05), (tick, bottom)])
         canvas.text(tick, bottom - 0.08, weeks[i].strftime("%b %y"), ha="center", va="top")
-    canvas.lines(axes, AXIS)
+    canvas.strokes(axes, AXIS)
     return canvas.svg()
 
 
@@ -261,5 +264,5 @@ def monthly_hours(months: pd.DataFrame) -> bytes:
         if i % step == 0:
             canvas.text(centre, bottom - 0.08, labels[i], ha="center", va="top")
     canvas.bars(boxes, PALETTE[0])
-    canvas.lines([[(left, bottom), (left + width, bottom)]], AXIS)
+    canvas.strokes([[(left, bottom), (left + width, bottom)]], AXIS)
     return canvas.svg()
