@@ -51,7 +51,7 @@ def school_table(by_school_kind: pd.DataFrame, schools: pd.DataFrame) -> pd.Data
     """One row per school with entries (and off-campus work as a school of its own)."""
     kind = by_school_kind["kind"].to_numpy()
     entries = by_school_kind["entries"].to_numpy(dtype="int64")
-    school_ids = [0 if pd.isna(v) else int(v) for v in by_school_kind["school_id"]]
+    school_ids = by_school_kind["school_id"].fillna(0).to_numpy(dtype="int64")  # 0: no school
     keys, sums = _totals(school_ids, {
         "entries": entries, "minutes": by_school_kind["minutes"],
         "classroom_sessions": np.where(kind == "classroom", entries, 0),
@@ -61,8 +61,8 @@ def school_table(by_school_kind: pd.DataFrame, schools: pd.DataFrame) -> pd.Data
         "incidents": np.where(kind == "incident", entries, 0),
         "arrests": by_school_kind["arrests"],
     })  # fmt: skip
-    names = dict(zip(schools["school_id"], zip(schools["school"], schools["district"], strict=True),
-                     strict=True))  # fmt: skip
+    places = zip(schools["school"].tolist(), schools["district"].tolist(), strict=True)
+    names = dict(zip(schools["school_id"].tolist(), places, strict=True))
     names[0] = ("No school (off campus)", "")
     order = sorted(range(len(keys)), key=lambda i: names[keys[i]][::-1])  # district, school
     table = {
@@ -86,7 +86,7 @@ def officer_table(
         "entries": by_officer_place["entries"], "minutes": minutes,
         "minutes_in_around": np.where(in_around, minutes, 0),
     })  # fmt: skip
-    names = dict(zip(officers["officer_id"], officers["officer"], strict=True))
+    names = dict(zip(officers["officer_id"].tolist(), officers["officer"].tolist(), strict=True))
     order = sorted(range(len(keys)), key=lambda i: names[keys[i]])
     table = {
         "officer_id": np.array([keys[i] for i in order], dtype="int64"),
@@ -125,10 +125,12 @@ def month_table(by_day: pd.DataFrame, first: date, last: date) -> pd.DataFrame:
         covered = (max(month, first), min(following - timedelta(days=1), last))
         rows.append((month, month.strftime("%b %Y"), *covered, int(entries), int(minutes)))
         month = following
-    table = pd.DataFrame(rows, columns=["month", "label", "date_from", "date_to", "entries",
-                                        "minutes"])  # fmt: skip
-    table["hours"] = _hours(table["minutes"].to_numpy(dtype="int64"))
-    return table
+    names = ["month", "label", "date_from", "date_to", "entries", "minutes"]
+    table = {name: [row[i] for row in rows] for i, name in enumerate(names)}
+    table["entries"] = np.array(table["entries"], dtype="int64")
+    table["minutes"] = np.array(table["minutes"], dtype="int64")
+    table["hours"] = _hours(table["minutes"])
+    return pd.DataFrame(table)
 
 
 def weekly_trend(by_day_kind: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
@@ -164,7 +166,7 @@ def goal_table(by_goal_bits: pd.DataFrame, goals: pd.DataFrame) -> pd.DataFrame:
 
 def incident_type_table(by_incident_type: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
     """Incident types, the most frequent first (then by name), with their arrests."""
-    names = dict(zip(labels["item_id"], labels["label"], strict=True))
+    names = dict(zip(labels["item_id"].tolist(), labels["label"].tolist(), strict=True))
     type_ids = by_incident_type["incident_type_id"].tolist()
     named = [names.get(i, "Not recorded") for i in type_ids]
     incidents = by_incident_type["incidents"].to_numpy()
