@@ -116,3 +116,13 @@ def test_the_weekly_trend_axis_title_reads_upwards_clear_of_the_tick_values():
     # Tick values end (text-anchor: end) at their x; the title's glyphs lie left of its x.
     tick_left = float(tick.get("x")) - len(widest) * 9 * 0.6
     assert 0 < float(title.get("x")) < tick_left
+
+
+def test_a_label_is_escaped_text_in_its_colour_and_only_a_turned_one_carries_a_rotation():
+    weeks = trend(6)
+    root = ET.fromstring(charts.weekly_trend(weeks, {**KIND_LABELS, "classroom": "Law & <order>"}))
+    by_text = {t.text: t for t in root.iter(f"{SVG}text")}
+    line_end = by_text["Law & <order>"]  # parsed back: it was written escaped
+    assert "fill: #0d6efd" in line_end.get("style")
+    turned = [t.text for t in root.iter(f"{SVG}text") if t.get("transform")]
+    assert turned == ["Hours per week"]
