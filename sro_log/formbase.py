@@ -7,14 +7,19 @@ from flask_wtf import FlaskForm
 # Control characters other than tab and newlines: PostgreSQL refuses NUL in text, and none of
 # them belongs in an activity log.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_MESSAGE = "Remove the control characters from this field."
+
+
+def has_control_characters(value) -> bool:
+    return isinstance(value, str) and _CONTROL.search(value) is not None
 
 
 class Form(FlaskForm):
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
         for field in self:
-            if any(isinstance(v, str) and _CONTROL.search(v) for v in field.raw_data or ()):
-                field.errors = [*field.errors, "Remove the control characters from this field."]
+            if any(has_control_characters(v) for v in field.raw_data or ()):
+                field.errors = [*field.errors, CONTROL_MESSAGE]
                 ok = False
         return ok
 

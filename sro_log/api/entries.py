@@ -7,6 +7,7 @@ from flask import abort
 from ..activities import services
 from ..activities.records import Lookups, RecordInvalid, check_record, keep_of, record_of
 from ..extensions import db
+from ..formbase import CONTROL_MESSAGE, has_control_characters
 from ..models import Activity, User
 from ..review.services import correct_activity
 from .problems import problem
@@ -37,6 +38,8 @@ def _refused(errors: dict):
 def create_entry(officer: User, body: dict) -> Activity:
     """Check a new entry's record and create it (409 if its external_ref is taken)."""
     kind, submit, ref = body.pop("kind"), body.pop("submit", True), body.pop("external_ref", None)
+    if has_control_characters(ref):  # PostgreSQL refuses NUL in text: refuse them all, as forms do
+        _refused({"external_ref": [CONTROL_MESSAGE]})
     if ref is not None:
         taken = db.session.scalar(sa.select(Activity.id).where(Activity.external_ref == ref))
         if taken is not None:

@@ -107,6 +107,19 @@ def test_a_second_entry_with_the_same_external_ref_is_a_conflict(db, api, make_u
     assert count_entries(db) == 1
 
 
+@pytest.mark.parametrize("ref", ["\x00", "CAD\x00-1", "CAD-\x1b[2J", "\x7f"])
+def test_an_external_ref_with_control_characters_is_refused_at_the_field(
+    db, api, make_user, make_school, ref
+):
+    officer, school = make_user("officer"), make_school()
+    response = api(officer).post(API, json=classroom_body(school.id, external_ref=ref))
+    assert response.status_code == 422
+    assert response.get_json()["errors"] == {
+        "external_ref": ["Remove the control characters from this field."]
+    }
+    assert count_entries(db) == 0
+
+
 @pytest.mark.parametrize("role", ["supervisor", "admin", "partner"])
 def test_only_officers_create_entries(db, api, make_user, make_school, role):
     school = make_school()
