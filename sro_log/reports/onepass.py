@@ -19,8 +19,8 @@ from .measures import (
     spread_people,
 )
 
-# The groupings of the pass: name -> the columns it groups by (in KEYS's order).
-SETS = {
+# The groupings of the pass: name -> the columns it groups by (in _KEYS order).
+_SETS = {
     "school_kind": ("school_id", "kind"),
     "officer_place": ("officer_id", "location"),
     "day_kind": ("day", "kind"),
@@ -34,12 +34,12 @@ _KEY_COLUMNS = {
     "incident_type_id": DETAIL.incident_type_id, "response_minutes": DETAIL.response_minutes,
     "goal_bits": DETAIL.goal_bits,
 }  # fmt: skip
-KEYS = tuple(_KEY_COLUMNS)
+_KEYS = tuple(_KEY_COLUMNS)
 ONE_PASS = (
     sa.select(*_KEY_COLUMNS.values(), sa.func.grouping(*_KEY_COLUMNS.values()), COUNT, MINUTES,
               PEOPLE_SUM)
     .group_by(sa.func.grouping_sets(*(
-        sa.tuple_(*(_KEY_COLUMNS[k] for k in columns)) for columns in SETS.values()
+        sa.tuple_(*(_KEY_COLUMNS[k] for k in columns)) for columns in _SETS.values()
     )))
 )  # fmt: skip
 
@@ -50,13 +50,13 @@ def grouped(f: EntryFilter) -> dict[str, pd.DataFrame]:
 
 def _mask(columns: tuple[str, ...]) -> int:
     """GROUPING()'s value for a set: a bit for each key NOT grouped, the leftmost key highest."""
-    width = len(KEYS)
-    return sum(1 << (width - 1 - i) for i, k in enumerate(KEYS) if k not in columns)
+    width = len(_KEYS)
+    return sum(1 << (width - 1 - i) for i, k in enumerate(_KEYS) if k not in columns)
 
 
-_MASKS = {_mask(columns): name for name, columns in SETS.items()}
+_MASKS = {_mask(columns): name for name, columns in _SETS.items()}
 # Each frame's columns, as positions in the pass's rows: keys, then GROUPING(), then sums.
-_AT = {name: i for i, name in enumerate([*KEYS, "grouping", *_SUMS])}
+_AT = {name: i for i, name in enumerate([*_KEYS, "grouping", *_SUMS])}
 _FRAMES = {
     "school_kind": ("school_id", "kind", *_SUMS),
     "officer_place": ("officer_id", "location", "entries", "minutes"),
@@ -72,7 +72,7 @@ def split(found) -> dict[str, pd.DataFrame]:
     per group), so plain Python sorts them faster than pandas masks would; the sums go in as
     int64 arrays, the days as datetime64, so pandas need not inspect them value by value, and
     each frame is built once, from its finished columns."""
-    by_set: dict[str, list] = {name: [] for name in SETS}
+    by_set: dict[str, list] = {name: [] for name in _SETS}
     kind, grouping = _AT["kind"], _AT["grouping"]
     for row in found:
         name = _MASKS[row[grouping]]

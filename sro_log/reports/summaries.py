@@ -125,12 +125,10 @@ def month_table(by_day: pd.DataFrame, first: date, last: date) -> pd.DataFrame:
         covered = (max(month, first), min(following - timedelta(days=1), last))
         rows.append((month, month.strftime("%b %Y"), *covered, int(entries), int(minutes)))
         month = following
-    names = ["month", "label", "date_from", "date_to", "entries", "minutes"]
-    table = {name: [row[i] for row in rows] for i, name in enumerate(names)}
-    table["entries"] = np.array(table["entries"], dtype="int64")
-    table["minutes"] = np.array(table["minutes"], dtype="int64")
-    table["hours"] = _hours(table["minutes"])
-    return pd.DataFrame(table)
+    table = pd.DataFrame(rows, columns=["month", "label", "date_from", "date_to", "entries",
+                                        "minutes"])  # fmt: skip
+    table["hours"] = _hours(table["minutes"].to_numpy(dtype="int64"))
+    return table
 
 
 def weekly_trend(by_day_kind: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
