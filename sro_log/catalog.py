@@ -32,6 +32,9 @@ KINDS = {
     "admin": ("Admin, court, meetings", ()),
 }
 GOAL_OPTIONAL_KINDS = ("training", "admin")
+# The kinds whose entries are about students: every count taken from them (contacts, students,
+# incidents, arrests, ...) is a count of persons or person-events, withheld when small.
+STUDENT_LEVEL_KINDS = ("mentoring", "incident")
 
 GOALS = (
     (

@@ -21,7 +21,9 @@ def register_error_handlers(app: Flask) -> None:
         if wants_problem():
             return from_http_error(error)
         if error.code in PAGES:
-            return render_template(f"errors/{PAGES[error.code]}.html", message=None), error.code
+            # A description given where the error was raised says why; the default says nothing.
+            said = error.description if error.description != type(error).description else None
+            return render_template(f"errors/{PAGES[error.code]}.html", message=said), error.code
         return error
 
     @app.errorhandler(CSRFError)

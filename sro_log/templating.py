@@ -6,6 +6,7 @@ from flask import Flask
 
 from .catalog import INCIDENT_ACTIONS, LOCATIONS, MENTORING_MODES
 from .clock import agency_zone
+from .reports.numbers import hours_text
 
 _LABELS = {**dict(LOCATIONS), **dict(MENTORING_MODES), **dict(INCIDENT_ACTIONS)}
 STATUS_BADGES = {
@@ -32,6 +33,7 @@ def local_datetime(instant: datetime | None) -> str:
 
 def register_template_filters(app: Flask) -> None:
     app.add_template_filter(duration, "duration")
+    app.add_template_filter(hours_text, "hours")
     app.add_template_filter(local_datetime, "local_datetime")
     app.add_template_filter(lambda code: _LABELS.get(code, code or ""), "label")
     app.add_template_filter(lambda status: STATUS_BADGES.get(status, "secondary"), "badge")

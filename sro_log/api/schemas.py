@@ -128,7 +128,9 @@ class EntryQuery(BaseModel):
 
 
 class SummaryQuery(BaseModel):
-    """The dashboard's filters; the period defaults to the current school year."""
+    """The dashboard's filters; the period defaults to the current school year. A district
+    partner gives a published window's dates (a grant reporting period or a school year that
+    has ended; the newest when none are given) and reads their whole district."""
 
     model_config = _STRICT
     date_from: date | None = Field(None, description="First day; give both or neither.")
@@ -183,7 +185,9 @@ class Summary(BaseModel):
     statuses: list[str]
     tiles: dict[str, float | int | None]
     withheld: list[str] = Field(
-        default_factory=list, description="Tiles withheld as small counts (partners only)."
+        default_factory=list,
+        description="What a partner's publication withholds (null in the answer): tile names, "
+        "and `<table>.<row>.entries` for table cells.",
     )
     goals: list[dict[str, object]]
     kinds: list[dict[str, object]]

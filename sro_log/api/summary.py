@@ -1,5 +1,6 @@
-"""The dashboard's numbers as JSON, for the caller's scope: an officer's own work, a district
-partner's district (approved entries only, small counts of people withheld)."""
+"""The dashboard's numbers as JSON, for the caller's scope: an officer's own work; a district
+partner's district over a published window, the same publication as their dashboard and
+reports (reports/windows.py), with what it withholds set to null and named in `withheld`."""
 
 from flask import abort, current_app
 
@@ -9,13 +10,20 @@ from ..dashboard.periods import DEFAULT_PRESET, preset_range
 from ..models import User
 from ..reports.dashboard import build_dashboard
 from ..reports.filters import APPROVED, REVIEWED_OR_PENDING, EntryFilter
+from ..reports.windows import NOT_YET_PUBLISHED, PartnerWindows, partner_windows, window_of
 from .problems import problem
 from .schemas import Summary, SummaryQuery
 
 TABLES = ("goals", "kinds", "schools", "officers", "months", "incident_types")
-# Tiles that count people or incidents: withheld from partners when small (DESIGN §5).
-PEOPLE_TILES = ("mentoring_contacts", "students_mentored", "incidents", "arrests")
-PARTNER_TABLES = ("goals", "months")  # hours and entries only, as on the partner's page
+PARTNER_TABLES = {"goals": "goal", "months": "label"}  # table -> its row's name: entries, hours
+PARTNER_COLUMNS = {"goal_id", "code", "goal", "month", "label", "date_from", "date_to",
+                   "entries", "minutes", "hours"}  # fmt: skip
+# Tiles whose cell is in another of the report's tables than the summary.
+TILE_CELLS = {"p90_response": ("incident_outcomes", (), "p90")}
+
+
+def _refuse(errors: dict):
+    abort(problem(422, "Unprocessable Content", "Some fields are not valid.", errors))
 
 
 def _period(query: SummaryQuery):
@@ -30,37 +38,54 @@ def _period(query: SummaryQuery):
     elif (last - first).days > MAX_DAYS:
         errors["date_to"] = ["Choose a range of ten years or less."]
     if errors:
-        abort(problem(422, "Unprocessable Content", "Some fields are not valid.", errors))
+        _refuse(errors)
     return first, last
 
 
 def summary_of(user: User, query: SummaryQuery) -> Summary:
+    if user.role == "partner":
+        return _partner_summary(user, query)
     first, last = _period(query)
     values = query.model_dump(include={"district_id", "school_id", "officer_id", "kind"})
     statuses = REVIEWED_OR_PENDING if query.status == "all" else APPROVED
-    partner = user.role == "partner"
-    if partner:
-        if user.district_id is None:
-            abort(403)
-        values.update(district_id=user.district_id, officer_id=None, kind=None)
-        statuses = APPROVED
-    elif user.role == "officer":
+    if user.role == "officer":
         values.update(officer_id=user.id, district_id=None)
     d = build_dashboard(EntryFilter(date_from=first, date_to=last, statuses=statuses, **values))
+    return Summary(date_from=first, date_to=last, statuses=list(statuses), tiles=d.tiles,
+                   **{name: d.records(name) for name in TABLES})  # fmt: skip
+
+
+def _partner_summary(user: User, query: SummaryQuery) -> Summary:
+    """A published window of the partner's district (the newest when no dates are given)."""
+    if user.district_id is None:
+        abort(403)
+    windows = partner_windows(today_local())
+    if query.school_id is not None or query.kind is not None:
+        field = "school_id" if query.school_id is not None else "kind"
+        _refuse({field: ["District partners read their whole district over a published window; "
+                         "the schools table gives each school's numbers."]})  # fmt: skip
+    if query.date_from is None and query.date_to is None:
+        window = windows[0] if windows else None
+    else:
+        first, last = _period(query)
+        window = window_of(windows, first, last)
+    if window is None:
+        _refuse({"date_from": [NOT_YET_PUBLISHED], "date_to": [NOT_YET_PUBLISHED]})
+    threshold = current_app.config["SRO_LOG_SUPPRESSION_THRESHOLD"]
+    report = PartnerWindows(user.district_id, threshold, windows).report(window)
+    marks, d = report.tables["summary"].marks, report.dashboard
     tiles, withheld = dict(d.tiles), []
-    if partner:
-        threshold = current_app.config["SRO_LOG_SUPPRESSION_THRESHOLD"]
-        for name in PEOPLE_TILES:
-            if 0 < (tiles[name] or 0) < threshold:
-                tiles[name], withheld = None, [*withheld, name]
-    tables = {
-        name: d.records(name) if not partner or name in PARTNER_TABLES else [] for name in TABLES
-    }
-    if partner:  # hours and entries only
-        keep = {"goal_id", "code", "goal", "month", "label", "date_from", "date_to", "entries",
-                "minutes", "hours"}  # fmt: skip
-        tables = {
-            n: [{k: v for k, v in r.items() if k in keep} for r in t] for n, t in tables.items()
-        }
-    return Summary(date_from=first, date_to=last, statuses=list(statuses), tiles=tiles,
-                   withheld=withheld, **tables)  # fmt: skip
+    for name in tiles:
+        if marks.get(TILE_CELLS.get(name, ("summary", (), name))):
+            tiles[name], withheld = None, [*withheld, name]
+    tables: dict[str, list] = {name: [] for name in TABLES}
+    for table, named in PARTNER_TABLES.items():
+        rows = []
+        for record in d.records(table):
+            row = {k: v for k, v in record.items() if k in PARTNER_COLUMNS}
+            if marks.get((table, (str(record[named]),), "entries")):
+                row["entries"], withheld = None, [*withheld, f"{table}.{record[named]}.entries"]
+            rows.append(row)
+        tables[table] = rows
+    return Summary(date_from=window.first, date_to=window.last, statuses=list(APPROVED),
+                   tiles=tiles, withheld=withheld, **tables)  # fmt: skip

@@ -6,7 +6,8 @@ from ..activities.fields import options
 from ..catalog import KINDS
 from ..extensions import db
 from ..models import District, Grant, ReportingPeriod, School, User
-from .forms import DashboardForm
+from ..reports.windows import Window
+from .forms import PARTNER_REFUSED, DashboardForm, PartnerDashboardForm
 from .periods import PRESETS
 
 
@@ -22,21 +23,16 @@ def _grant_periods() -> list[tuple[str, str, tuple]]:
             for pid, grant, label, first, last in rows]  # fmt: skip
 
 
-def dashboard_form(args, officer: bool = False, district_id: int | None = None) -> DashboardForm:
-    """The form for a role: an officer's has no district or officer filter; a district partner's
-    (`district_id`) offers only the period and their district's schools."""
+def dashboard_form(args, officer: bool = False) -> DashboardForm:
+    """The form for a role: an officer's has no district or officer filter."""
     form = DashboardForm(args)
     periods = _grant_periods()
     form.period.choices = options([*PRESETS, *((value, label) for value, label, _ in periods)])
     form.grant_periods = {value: dates for value, _, dates in periods}
     form.kind.choices = options(((k, label) for k, (label, _) in KINDS.items()), blank="All kinds")
     schools = sa.select(School.id, School.name).order_by(School.name)
-    if district_id is not None:
-        schools = schools.where(School.district_id == district_id)
     form.school_id.choices = options(db.session.execute(schools).all(), blank="All schools")
-    if district_id is not None:
-        del form.district_id, form.officer_id, form.kind, form.status
-    elif officer:
+    if officer:
         del form.district_id, form.officer_id  # an officer's dashboard is theirs alone
     else:
         districts = db.session.execute(sa.select(District.id, District.name)
@@ -46,5 +42,16 @@ def dashboard_form(args, officer: bool = False, district_id: int | None = None) 
                                       .order_by(User.full_name)).all()  # fmt: skip
         form.district_id.choices = options(districts, blank="All districts")
         form.officer_id.choices = options(officers, blank="All officers")
+    form.validate()
+    return form
+
+
+def partner_form(args, windows: list[Window]) -> PartnerDashboardForm:
+    """A partner's form: the published windows, newest first (the default)."""
+    form = PartnerDashboardForm(args)
+    form.period.choices = options((w.value, w.label) for w in windows)
+    if not args.get("period") and windows:
+        form.period.data = windows[0].value
+    form.asked = tuple(name for name in PARTNER_REFUSED if args.get(name))
     form.validate()
     return form

@@ -4,6 +4,7 @@ from wtforms.validators import Optional, ValidationError
 from ..activities.fields import OptionalIntSelectField, options
 from ..formbase import Form
 from ..reports.filters import APPROVED, REVIEWED_OR_PENDING, EntryFilter
+from ..reports.windows import NOT_YET_PUBLISHED
 from .periods import DEFAULT_PRESET, PRESETS, preset_range
 
 STATUS_CHOICES = (("approved", "Approved only"), ("all", "Everything submitted"))
@@ -68,3 +69,24 @@ class DashboardForm(Form):
         everything = "status" in self and self.status.data == "all"
         statuses = REVIEWED_OR_PENDING if everything else APPROVED
         return EntryFilter(date_from=first, date_to=last, statuses=statuses, **{**values, **fixed})
+
+
+# What a partner may not choose: every range is one of the published windows.
+PARTNER_REFUSED = ("date_from", "date_to", "school_id", "district_id", "officer_id", "kind")
+
+
+class PartnerDashboardForm(Form):
+    """A district partner's choice: one of the published windows (reports/windows.py)."""
+
+    class Meta:
+        csrf = False
+
+    period = SelectField("Period", [Optional()])
+    asked: tuple[str, ...] = ()  # the refused arguments the request carried
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        if self.asked or self.period.errors or self.period.data == "custom":
+            self.period.errors = [NOT_YET_PUBLISHED]
+            ok = False
+        return ok

@@ -6,34 +6,39 @@ from ..catalog import KINDS
 from ..clock import today_local
 from ..exports.definitions import DEFINITIONS, suppression_rule
 from ..reports.dashboard import CHARTS, REPORT_CHARTS, build_dashboard, chart_svg
-from ..reports.grant_report import build_report
-from .choices import dashboard_form
+from ..reports.windows import PartnerWindows, partner_windows, window_named
+from .choices import dashboard_form, partner_form
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 VIEWERS = ("officer", "supervisor", "admin")
 
 
 def _form_and_filter():
-    """The form, and its filter: an officer's dashboard is always their own, a district
-    partner's always their district's schools."""
-    role = current_user.role
-    if role == "partner":
-        if current_user.district_id is None:
-            abort(403)
-        form = dashboard_form(request.args, district_id=current_user.district_id)
-        fixed = {"district_id": current_user.district_id, "officer_id": None, "kind": None}
-    else:
-        form = dashboard_form(request.args, officer=role == "officer")
-        fixed = {"officer_id": current_user.id, "district_id": None} if role == "officer" else {}
+    """The form, and its filter: an officer's dashboard is always their own."""
+    officer = current_user.role == "officer"
+    form = dashboard_form(request.args, officer=officer)
+    fixed = {"officer_id": current_user.id, "district_id": None} if officer else {}
     return form, form.entry_filter(today_local(), **fixed)
+
+
+def _partner_choice():
+    """A partner's form, their district's windows, and the window they chose (None when they
+    asked for anything but a published window)."""
+    if current_user.district_id is None:
+        abort(403)
+    windows = partner_windows(today_local())
+    form = partner_form(request.args, windows)
+    window = None if form.period.errors else window_named(windows, form.period.data)
+    threshold = current_app.config["SRO_LOG_SUPPRESSION_THRESHOLD"]
+    return form, PartnerWindows(current_user.district_id, threshold, windows), window
 
 
 @bp.route("/")
 @roles_required(*VIEWERS, "partner")
 def index():
-    form, f = _form_and_filter()
     if current_user.role == "partner":
-        return _partner_dashboard(form, f)
+        return _partner_dashboard()
+    form, f = _form_and_filter()
     officer = current_user.role == "officer"
     return render_template(
         "dashboard/index.html", form=form, d=build_dashboard(f), officer=officer,
@@ -42,26 +47,30 @@ def index():
     )  # fmt: skip
 
 
-def _partner_dashboard(form, f):
-    """The report's tables for the district, small counts withheld, no entry-level links."""
-    threshold = current_app.config["SRO_LOG_SUPPRESSION_THRESHOLD"]
-    args = request.args.to_dict()
+def _partner_dashboard():
+    """The report's tables for the district and a published window, small counts withheld, no
+    entry-level links; anything else asked for is refused at the field."""
+    form, published, window = _partner_choice()
+    threshold = published.threshold
+    report = published.report(window) if window is not None else None
     return render_template(
-        "dashboard/partner.html", form=form, report=build_report(f, {}), exact=False,
+        "dashboard/partner.html", form=form, report=report, exact=False,
         threshold=threshold, district=current_user.district,
-        chart_src=lambda name: url_for(".chart", name=name, **args),
+        chart_src=lambda name: url_for(".chart", name=name, period=window.value),
         suppression_rule=suppression_rule(threshold), definitions=DEFINITIONS,
-    )  # fmt: skip
+    ), 200 if window is not None or not form.period.errors else 422  # fmt: skip
 
 
 @bp.route("/chart/<name>.svg")
 @roles_required(*VIEWERS, "partner")
 def chart(name):
-    _, f = _form_and_filter()
     if current_user.role == "partner":  # only the charts of hours, never of small counts
-        if name not in REPORT_CHARTS:
+        _, published, window = _partner_choice()
+        if name not in REPORT_CHARTS or window is None:
             abort(404)
-        return Response(REPORT_CHARTS[name](build_dashboard(f)), mimetype="image/svg+xml")
+        return Response(REPORT_CHARTS[name](build_dashboard(published.filter(window))),
+                        mimetype="image/svg+xml")  # fmt: skip
     if name not in CHARTS:
         abort(404)
+    _, f = _form_and_filter()
     return Response(chart_svg(name, f), mimetype="image/svg+xml")

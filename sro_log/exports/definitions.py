@@ -4,7 +4,9 @@ and at the foot of the PDF."""
 DEFINITIONS = (
     ("Entries", "Activities logged by officers in the period, of the statuses the cover names. "
      "Deleted entries are never counted."),
-    ("Hours", "The entries' durations added up, in hours to one decimal place."),
+    ("Hours", "The entries' durations added up, in hours printed to one decimal place, rounded "
+     "half up (273.25 prints as 273.3); totals are added from the minutes, never from "
+     "rounded hours, and the workbook keeps every value whole."),
     ("Program goals", "Each entry counts toward every goal it is tagged with, so an entry "
      "tagged with two goals counts toward both and the goals do not add up to the total."),
     ("Classroom sessions", "Classroom-instruction entries; students reached is the sum of "
@@ -23,7 +25,13 @@ DEFINITIONS = (
      "attendees."),
     ("Hours in and around schools", "Hours logged in a school building, on school grounds or "
      "in the surrounding community. COPS-funded officers should spend at least 75% of their "
-     "hours there; an officer under 75% is flagged."),
+     "hours there; an officer under 75% is flagged. An officer's share is about the officer: "
+     "all their hours in the period, at any school, whichever schools or district the report "
+     "covers; the report's schools decide only which officers are listed. The summary's share "
+     "is the listed officers' hours taken together."),
+    ("Response statistics", "The median and 90th percentile of response minutes are printed "
+     "only over at least as many timed incidents as the small-count threshold: over fewer, "
+     "they would tell the response times of single incidents."),
     ("No school (off campus)", "Work not tied to a school: training, court, and other duty."),
     ("Provisional", "A report that includes entries still waiting for review is marked "
      "PROVISIONAL; by default only approved entries are counted."),
@@ -32,8 +40,18 @@ DEFINITIONS = (
 
 def suppression_rule(threshold: int) -> str:
     return (
-        f"Student privacy: a count of students or persons taken from mentoring or incident "
-        f"entries that is between 1 and {threshold - 1} is printed as <{threshold}. Where a "
-        f"total would let a reader work such a count out, a second count in the same row or "
-        f"column is withheld too and printed as *. Zero is printed as 0."
+        f"Student privacy: every count of students or persons taken from mentoring or incident "
+        f"entries (contacts, students, incidents, arrests, citations, referrals, follow-ups) "
+        f"that is between 1 and {threshold - 1} is withheld and printed as <{threshold}; zero "
+        f"is printed as 0. The report is read as one publication: the same count is withheld "
+        f"in every table where it appears, and further counts are withheld wherever the "
+        f"report's totals, its other tables and the rules every entry follows "
+        f"(every incident has a goal, every mentoring contact a student) would let a reader "
+        f"work out a withheld count; such a count reads <{threshold} when it is 1 to "
+        f"{threshold - 1} and * when it is {threshold} or more. That is checked for every "
+        f"withheld count, not assumed. A median or percentile over "
+        f"fewer than {threshold} incidents is withheld (n<{threshold}). A district partner "
+        f"opens only reporting periods and school years that have ended, and each is checked "
+        f"together with every other one inside it, so that taking one from another gives "
+        f"nothing withheld away either."
     )

@@ -3,6 +3,7 @@ whether it was withheld. No time of generation: the same data and options give t
 
 from ..reports.csvsafe import to_csv
 from ..reports.grant_report import GrantReport
+from ..reports.numbers import half_up
 
 NO_ACTIVITY = "No activity was logged in this period."
 HEADER = ["section", "table", "measure", "dimensions", "value", "unit", "suppressed", "shown_as"]
@@ -12,16 +13,19 @@ COVER_FIELDS = (("agency", "Agency"), ("grant", "Grant"), ("funder", "Funder"),
 
 
 def raw(value, unit: str):
-    """A number as plain text for machines: no thousands separators, shares as fractions."""
+    """A number as machines read it: no thousands separators, shares as fractions, hours to one
+    decimal rounded half up (as printed everywhere); text only for flags."""
     if value is None:
-        return ""
+        return None
     if unit == "flag":
         return "true" if value else "false"
     if unit == "share":
-        return f"{float(value):.4f}"
-    if unit in ("hours", "minutes"):
-        return f"{float(value):g}"
-    return str(int(value))
+        return round(float(value), 4)
+    if unit == "hours":
+        return half_up(value)
+    if unit == "minutes":
+        return int(value) if float(value).is_integer() else float(value)
+    return int(value)
 
 
 def report_rows(report: GrantReport, threshold: int) -> list[list]:
@@ -37,7 +41,7 @@ def report_rows(report: GrantReport, threshold: int) -> list[list]:
                 withheld = cell.mark is not None
                 rows.append([
                     table.section, table.title, measure.label, dimensions,
-                    "" if withheld else raw(cell.value, measure.unit), measure.unit,
+                    None if withheld else raw(cell.value, measure.unit), measure.unit,
                     "true" if withheld else "false", cell.text if withheld else "",
                 ])  # fmt: skip
     rows.append(["Narrative", "Narrative", "Narrative", "", report.narrative, "text", "false", ""])
@@ -45,6 +49,6 @@ def report_rows(report: GrantReport, threshold: int) -> list[list]:
 
 
 def report_csv(report: GrantReport, threshold: int) -> tuple[bytes, int]:
-    """The CSV file (UTF-8) and its number of data rows."""
+    """The CSV file (UTF-8 with a byte-order mark) and its number of data rows."""
     rows = report_rows(report, threshold)
     return to_csv(HEADER, rows).encode("utf-8"), len(rows)

@@ -6,13 +6,15 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+import sqlalchemy as sa
 from flask import current_app
 
 from .. import audit
 from ..exports.pdf import report_pdf
 from ..exports.tidy import report_csv
 from ..exports.workbook import report_xlsx
-from ..models import ReportingPeriod, User
+from ..extensions import db
+from ..models import District, ReportingPeriod, School, User
 from .reporting import ReportScope, period_report
 
 MIMETYPES = {
@@ -32,9 +34,30 @@ class ExportFile:
     filename: str
 
 
-def _filename(period: ReportingPeriod, fmt: str) -> str:
-    award = re.sub(r"[^A-Za-z0-9]+", "-", period.grant.award_number).strip("-") or "grant"
-    return f"sro-report-{award}-{period.starts_on}-{period.ends_on}.{fmt}"
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _filename(period: ReportingPeriod, scope: ReportScope, fmt: str, partner: bool) -> str:
+    """A name per variant, so that no download overwrites another: the award, the period, the
+    district or schools, provisional when entries still waiting for review are counted, and
+    the partner's copy (without the narrative)."""
+    parts = ["sro-report", _slug(period.grant.award_number) or "grant",
+             _slug(period.label) or f"{period.starts_on}-{period.ends_on}"]  # fmt: skip
+    if scope.district_id is not None:
+        name = db.session.get(District, scope.district_id).name
+        parts.append(_slug(re.sub(r"(?i)\s*school district$", "", name)))
+    if scope.school_ids:
+        names = db.session.scalars(sa.select(School.name).where(School.id.in_(scope.school_ids))
+                                   .order_by(School.name)).all()  # fmt: skip
+        parts.extend(_slug(n) for n in names[:3])
+        if len(names) > 3:
+            parts.append(f"and-{len(names) - 3}-more")
+    if scope.include_submitted:
+        parts.append("provisional")
+    if partner:
+        parts.append("partner")
+    return "-".join(parts) + f".{fmt}"
 
 
 def export_report(period: ReportingPeriod, scope: ReportScope, fmt: str, actor: User | None,
@@ -53,7 +76,8 @@ def export_report(period: ReportingPeriod, scope: ReportScope, fmt: str, actor: 
     else:
         raise ValueError(f"unknown format {fmt!r}")
     digest = hashlib.sha256(content).hexdigest()
-    export = ExportFile(content, rows, digest, MIMETYPES[fmt], _filename(period, fmt))
+    filename = _filename(period, scope, fmt, partner=not with_narrative)
+    export = ExportFile(content, rows, digest, MIMETYPES[fmt], filename)
     audit.record("report_export", period, {
         "format": fmt, "grant_id": period.grant_id, "period": period.label,
         **scope.params(), "rows": rows, "sha256": digest, "bytes": len(content),

@@ -7,12 +7,13 @@ from datetime import datetime
 import sqlalchemy as sa
 from flask import current_app
 
-from ..clock import agency_zone
+from ..clock import agency_zone, today_local
 from ..extensions import db
 from ..models import District, ReportingPeriod, School, User
 from ..reports.dashboard import REPORT_CHARTS
 from ..reports.filters import APPROVED, REVIEWED_OR_PENDING, EntryFilter
-from ..reports.grant_report import GrantReport, build_report
+from ..reports.grant_report import GrantReport, build_report, disclose
+from ..reports.windows import PartnerWindows, partner_windows, window_of
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,11 @@ class ReportScope:
     district_id: int | None = None
     school_ids: tuple[int, ...] = ()
     include_submitted: bool = False
+
+    @property
+    def partners(self) -> bool:
+        """The scope a district partner reads: one whole district, approved entries."""
+        return self.district_id is not None and not self.school_ids and not self.include_submitted
 
     def params(self) -> dict:
         return {"district_id": self.district_id, "school_ids": list(self.school_ids),
@@ -69,10 +75,20 @@ def cover(period: ReportingPeriod, scope: ReportScope, user: User | None,
 def period_report(period: ReportingPeriod, scope: ReportScope, user: User | None,
                   generated_at: datetime, with_charts: bool = False,
                   with_narrative: bool = True) -> GrantReport:  # fmt: skip
-    """The report; district partners get it without the supervisor's narrative."""
+    """The report with its disclosure marks; district partners get it without the supervisor's
+    narrative. A district's report of a window its partner may open is decided with the other
+    windows the partner may open (reports/windows.py), so the supervisor's file and the
+    partner's page withhold the same counts."""
+    threshold = current_app.config["SRO_LOG_SUPPRESSION_THRESHOLD"]
     narrative = period.narrative if with_narrative else ""
-    report = build_report(report_filter(period, scope), cover(period, scope, user, generated_at),
-                          narrative)  # fmt: skip
+    about = cover(period, scope, user, generated_at)
+    windows = partner_windows(today_local()) if scope.partners else []
+    window = window_of(windows, period.starts_on, period.ends_on)
+    if window is not None:
+        report = PartnerWindows(scope.district_id, threshold, windows).report(window, about)
+        report.narrative = narrative
+    else:
+        report = disclose(build_report(report_filter(period, scope), about, narrative), threshold)
     if with_charts:
         report.charts = {name: draw(report.dashboard) for name, draw in REPORT_CHARTS.items()}
     return report

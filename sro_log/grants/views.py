@@ -6,12 +6,13 @@ from flask import current_app as app
 from flask_login import current_user
 
 from ..auth.access import roles_required
-from ..clock import now_utc
+from ..clock import now_utc, today_local
 from ..exports.definitions import DEFINITIONS, suppression_rule
 from ..extensions import db
 from ..formbase import Form, version_of
 from ..models import Grant, ReportingPeriod
 from ..reports.dashboard import REPORT_CHARTS, build_dashboard
+from ..reports.windows import NOT_YET_PUBLISHED, partner_windows, window_of
 from . import services
 from .choices import report_options
 from .exporting import FORMATS, export_report
@@ -27,12 +28,15 @@ def _partner() -> bool:
     return current_user.role == "partner"
 
 
-def _scope(options) -> ReportScope:
-    """The options' scope; a district partner's is always their district, approved entries."""
+def _scope(options, period: ReportingPeriod) -> ReportScope:
+    """The options' scope; a district partner's is always their district, approved entries,
+    and only for a period that has ended (reports/windows.py)."""
     if not _partner():
         return options.scope()
     if current_user.district_id is None:
         abort(403)
+    if window_of(partner_windows(today_local()), period.starts_on, period.ends_on) is None:
+        abort(403, description=NOT_YET_PUBLISHED)
     return ReportScope(district_id=current_user.district_id)
 
 
@@ -113,7 +117,7 @@ def delete_period(period_id):
 
 def _render_report(period, options, narrative_form, status=200):
     partner = _partner()
-    report = period_report(period, _scope(options), current_user, now_utc(),
+    report = period_report(period, _scope(options, period), current_user, now_utc(),
                            with_narrative=not partner)  # fmt: skip
     return render_template(
         "grants/report.html", period=period, report=report, options=options,
@@ -163,7 +167,7 @@ def export(period_id, fmt):
     options = report_options(request.args)
     if options.errors:
         abort(400)
-    exported = export_report(period, _scope(options), fmt, current_user, now_utc(),
+    exported = export_report(period, _scope(options, period), fmt, current_user, now_utc(),
                              with_narrative=not _partner())  # fmt: skip
     db.session.commit()
     return Response(exported.content, mimetype=exported.mimetype, headers={
@@ -177,5 +181,6 @@ def export(period_id, fmt):
 def chart(period_id, name):
     if name not in REPORT_CHARTS:
         abort(404)
-    f = report_filter(_period(period_id), _scope(report_options(request.args)))
+    period = _period(period_id)
+    f = report_filter(period, _scope(report_options(request.args), period))
     return Response(REPORT_CHARTS[name](build_dashboard(f)), mimetype="image/svg+xml")

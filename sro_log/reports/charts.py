@@ -7,7 +7,6 @@ these charts never show, and that was most of a chart's drawing time.
 """
 
 import io
-import itertools
 from datetime import date
 
 import matplotlib
@@ -23,20 +22,28 @@ from matplotlib.patches import PathPatch
 from matplotlib.path import Path
 from matplotlib.transforms import Affine2D, Transform
 
-matplotlib.rcParams.update({
-    "svg.fonttype": "none",     # text stays text: smaller files, readable by screen readers
-    "svg.hashsalt": "sro-log",  # the same data gives the same bytes
-    "font.size": 9,
-    # Named in every label's style: a short list is a smaller file and less work per label.
-    "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica"],
-})  # fmt: skip
+from .numbers import hours_text
 
 PALETTE = ["#0d6efd", "#198754", "#dc3545", "#fd7e14", "#6f42c1", "#20c997", "#6c757d", "#d63384"]
 AXIS = "#333333"
-ROW = 0.32  # inches per bar
-PAD = 0.15  # inches above and below the bars
-EM = 0.075  # inches: about the widest average character width of a 9-point label
+# Every chart is WIDTH inches wide with FONT-point text: shown on a 390 px phone (about 340 px
+# of chart) its text is FONT * 340 / (72 * WIDTH) pixels high, 11 or more.
+WIDTH = 5.0
+FONT = 12
+EM = 0.1  # inches: about the widest average character width of a FONT-point label
+ROW = 0.52  # inches per bar: its name above it, the bar and its value below
+PAD = 0.12  # inches above and below the bars
 
+
+matplotlib.rcParams.update(
+    {
+        "svg.fonttype": "none",  # text stays text: smaller files, readable by screen readers
+        "svg.hashsalt": "sro-log",  # the same data gives the same bytes
+        "font.size": FONT,
+        # Named in every label's style: a short list is a smaller file and less work per label.
+        "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica"],
+    }
+)
 
 # How far a label's baseline sits below its anchor, in ems, for each vertical alignment.
 _BASELINE = {"center": 0.35, "top": 0.8, "bottom": -0.25, "baseline": 0.0}
@@ -104,8 +111,16 @@ class _Canvas:
         self.inches = self.fig.dpi_scale_trans
         self.labels = self.fig.add_artist(_Labels(self.inches))
 
-    def text(self, x: float, y: float, s: str, ha: str = "left", va: str = "baseline",
-             color="black", rotation: int = 0) -> None:  # fmt: skip
+    def text(
+        self,
+        x: float,
+        y: float,
+        s: str,
+        ha: str = "left",
+        va: str = "baseline",
+        color="black",
+        rotation: int = 0,
+    ) -> None:
         self.labels.add(x, y, s, ha, va, color, rotation)
 
     def bars(self, boxes: list[tuple[float, float, float, float]], colour: str) -> None:
@@ -121,15 +136,17 @@ class _Canvas:
         points = [point for path in paths for point in path]
         codes = [code for path in paths for code in [Path.MOVETO] + [Path.LINETO] * (len(path) - 1)]
         shape = Path(np.array(points, dtype=float), codes)
-        self.fig.add_artist(PathPatch(shape, transform=self.inches, fill=False, edgecolor=colour,
-                                      linewidth=width))  # fmt: skip
+        self.fig.add_artist(
+            PathPatch(shape, transform=self.inches, fill=False, edgecolor=colour, linewidth=width)
+        )
 
     def lines(self, paths: list, colours, width: float = 0.8, transform=None) -> None:
         """Polylines (each an array of x, y points) as one artist, a colour each."""
         self.fig.add_artist(
-            LineCollection(paths, colors=colours, linewidths=width,
-                           transform=transform or self.inches)
-        )  # fmt: skip
+            LineCollection(
+                paths, colors=colours, linewidths=width, transform=transform or self.inches
+            )
+        )
 
     def data(self, box: tuple[float, float, float, float], xlim, ylim):
         """The transform from data to a box (left, bottom, width, height in inches)."""
@@ -147,31 +164,34 @@ class _Canvas:
 
 
 def _message(text: str) -> bytes:
-    canvas = _Canvas(5.5, 0.8)
-    canvas.text(2.75, 0.4, text, ha="center", va="center")
+    canvas = _Canvas(WIDTH, 0.8)
+    canvas.text(WIDTH / 2, 0.4, text, ha="center", va="center")
     return canvas.svg()
 
 
-def _fit(label: str, most: int = 34) -> str:
+def _fit(label: str, most: int) -> str:
     return label if len(label) <= most else label[: most - 1].rstrip() + "…"
 
 
-def labelled_bars(labels: list[str], values: list[float], colour: str, unit: str = "") -> bytes:
-    """Horizontal bars in the given order, top down, each with its name on the left and its
-    value at its end. Long names are shortened (the table beside the chart has them whole)."""
-    labels = [_fit(label) for label in labels]
-    width = 5.5
-    left = min(max(0.8, 0.2 + EM * max(map(len, labels))), 2.6)  # room for the longest name
-    span = width - left - 0.9  # and for the value after the longest bar
-    canvas = _Canvas(width, 2 * PAD + ROW * len(labels))
-    top = max(values) or 1
-    scale = span / top
+def labelled_bars(
+    labels: list[str], values: list[float], colour: str, unit: str = "", hours: bool = False
+) -> bytes:
+    """Horizontal bars in the given order, top down, each with its name above it and its value
+    at its end, so that names need no room beside the bars and a phone shows them whole.
+    Values are hours (printed as every report prints them) or counts."""
+    most = int((WIDTH - 0.2) / EM)
+    labels = [_fit(label, most) for label in labels]
+    texts = [(hours_text(v) if hours else f"{v:,g}") + unit for v in values]
+    left, span = 0.1, WIDTH - 0.2 - EM * max(map(len, texts)) - 0.1
+    canvas = _Canvas(WIDTH, 2 * PAD + ROW * len(labels))
+    scale = span / (max(values) or 1)
     boxes = []
-    for row, (label, value) in enumerate(zip(labels, values, strict=True)):
-        middle = PAD + ROW * (len(labels) - row - 0.5)
-        boxes.append((left, middle - 0.35 * ROW, value * scale, 0.7 * ROW))
-        canvas.text(left - 0.1, middle, label, ha="right", va="center")
-        canvas.text(left + value * scale + 0.05, middle, f"{value:,g}{unit}", va="center")
+    for row, (label, value, text) in enumerate(zip(labels, values, texts, strict=True)):
+        top = PAD + ROW * (len(labels) - row)
+        canvas.text(left, top - 0.04, label, va="top")
+        middle = top - 0.36
+        boxes.append((left, middle - 0.1, value * scale, 0.2))
+        canvas.text(left + value * scale + 0.06, middle, text, va="center")
     canvas.bars(boxes, colour)
     return canvas.svg()
 
@@ -179,7 +199,7 @@ def labelled_bars(labels: list[str], values: list[float], colour: str, unit: str
 def hours_by_goal(goals: pd.DataFrame) -> bytes:
     if goals.empty or goals["minutes"].sum() == 0:
         return _message("No hours in this period")
-    return labelled_bars(list(goals["goal"]), list(goals["hours"]), PALETTE[0], " h")
+    return labelled_bars(list(goals["goal"]), list(goals["hours"]), PALETTE[0], " h", True)
 
 
 def incidents_by_type(incidents: pd.DataFrame, top: int = 10) -> bytes:
@@ -189,80 +209,156 @@ def incidents_by_type(incidents: pd.DataFrame, top: int = 10) -> bytes:
     return labelled_bars(list(shown["incident_type"]), list(shown["incidents"]), PALETTE[2])
 
 
-def _spread(values: list[float], gap: float) -> list[float]:
-    """Label heights near `values` but at least `gap` apart, in the same order."""
-    order = np.argsort(values)
-    placed = list(values)
-    for previous, current in itertools.pairwise(order):
-        placed[current] = max(placed[current], placed[previous] + gap)
-    return placed
-
-
-def _month_ticks(weeks: list[date]) -> list[int]:
-    """The first week of each month, thinned to at most about eight labels."""
-    firsts = [i for i, w in enumerate(weeks) if i == 0 or w.month != weeks[i - 1].month]
-    if len(firsts) > 1 and firsts[1] - firsts[0] < 3:
-        firsts = firsts[1:]  # a partial first month's label would collide with the next one
-    return firsts[:: max(1, len(firsts) // 8)]
-
-
-def weekly_trend(trend: pd.DataFrame, kinds: dict[str, str]) -> bytes:
-    """Hours per week for each kind that has any, each line named at its end."""
-    present = [k for k in kinds if k in trend]
-    hours = trend[present].to_numpy(dtype=float) if len(trend) else np.zeros((0, len(present)))
-    drawn = hours.sum(axis=0) > 0
-    shown = [k for k, has_hours in zip(present, drawn, strict=True) if has_hours]
-    if not shown:
-        return _message("No entries in this period")
-    hours = hours[:, drawn]
-    canvas = _Canvas(7.5, 2.8)
-    box = (0.7, 0.35, 4.9, 2.3)  # the plot area, in inches
-    x = np.arange(len(trend))
-    top = max(float(hours.max()), 1.0)
-    ylim = (0.0, top * 1.05)
-    to_box = canvas.data(box, (-0.5, x[-1] + 0.5), ylim)
-    trend_lines = [np.column_stack([x, hours[:, i]]) for i in range(len(shown))]
-    canvas.lines(trend_lines, PALETTE[: len(shown)], 1.4, transform=to_box)
-    ends = _spread(hours[-1].tolist(), gap=top * 0.09)
-    right = box[0] + box[2]
-    for colour, kind, end in zip(PALETTE, shown, ends, strict=False):
-        y = to_box.transform((0, end))[1] / canvas.fig.dpi
-        canvas.text(right + 0.08, y, kinds[kind], color=colour, va="center")
-    left, bottom, _, height = box
-    axes = [[(left, bottom + height), (left, bottom), (right, bottom)]]
-    for value in (0, round(top / 2, 1), round(top, 1)):
-        y = bottom + height * value / ylim[1]
-        axes.append([(left - 0.05, y), (left, y)])
-        canvas.text(left - 0.08, y, f"{value:g}", ha="right", va="center")
-    canvas.text(0.1, bottom + height / 2, "Hours per week", rotation=90, va="center", ha="center")
-    weeks: list[date] = list(trend["week"])
-    for i in _month_ticks(weeks):
-        tick = to_box.transform((i, 0))[0] / canvas.fig.dpi
-        axes.append([(tick, bottom - 0.05), (tick, bottom)])
-        canvas.text(tick, bottom - 0.08, weeks[i].strftime("%b %y"), ha="center", va="top")
-    canvas.strokes(axes, AXIS)
-    return canvas.svg()
-
-
 def monthly_hours(months: pd.DataFrame) -> bytes:
-    """Hours per month as columns, each with its value on top and its month below."""
+    """Hours per month, one bar per month of the period (empty months included)."""
     if months.empty or months["hours"].sum() == 0:
         return _message("No hours in this period")
-    canvas = _Canvas(7.5, 2.6)
-    left, bottom, width, height = 0.15, 0.35, 7.2, 2.1
-    values = [float(v) for v in months["hours"]]
-    top = (max(values) or 1) * 1.18
-    pitch = width / len(values)
-    labels = list(months["label"])
-    step = max(1, len(values) // 12)
-    boxes = []
-    for i, value in enumerate(values):
-        centre = left + pitch * (i + 0.5)
-        column = height * value / top
-        boxes.append((centre - 0.35 * pitch, bottom, 0.7 * pitch, column))
-        canvas.text(centre, bottom + column + 0.03, f"{value:,g}", ha="center", va="bottom")
-        if i % step == 0:
-            canvas.text(centre, bottom - 0.08, labels[i], ha="center", va="top")
-    canvas.bars(boxes, PALETTE[0])
-    canvas.strokes([[(left, bottom), (left + width, bottom)]], AXIS)
+    return labelled_bars(list(months["label"]), list(months["hours"]), PALETTE[0], " h", True)
+
+
+def _nice(top: float) -> float:
+    """The smallest of 1, 2, 2.5, 5 times a power of ten at or above `top`."""
+    power = 10 ** np.floor(np.log10(top))
+    return float(next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= top))
+
+
+def _month_starts(first: date, last: date) -> list[date]:
+    month = date(first.year, first.month, 1)
+    starts = []
+    while month <= last:
+        starts.append(month)
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return starts
+
+
+TRAINING = "training"  # drawn on a strip of its own: a few long days would flatten the rest
+
+
+def trend(frame: pd.DataFrame, kinds: dict[str, str], step: str) -> bytes:
+    """Hours per week or month for each kind that has any, on a time axis to scale (every step
+    of the range is in the frame), months labelled with their year, a legend below. Training
+    received is drawn as columns on a strip of its own scale under the axis."""
+    present = [k for k in kinds if k in frame and frame[k].sum() > 0]
+    if not present:
+        return _message("No entries in this period")
+    lines = [k for k in present if k != TRAINING]
+    starts = [pd.Timestamp(d).date() for d in frame["start"]]
+    ends = [*starts[1:], _step_end(starts[-1], step)]
+    x0, x1 = starts[0].toordinal(), ends[-1].toordinal()
+    middles = np.array(
+        [(a.toordinal() + b.toordinal()) / 2 for a, b in zip(starts, ends, strict=True)]
+    )
+    legend = _legend_rows([kinds[k] for k in present])
+    strip = 0.75 if TRAINING in present else 0.0
+    plot_h, below = 1.9, 0.45
+    height = 0.35 + plot_h + below + strip + LEGEND_ROW * len(legend) + 0.1
+    canvas = _Canvas(WIDTH, height)
+    left, right = 0.6, WIDTH - 0.15
+    bottom = height - 0.35 - plot_h
+    title = "Hours per week" if step == "week" else "Hours per month"
+    canvas.text(0.05, height - 0.1, title, va="top")
+    values = frame[lines].to_numpy(dtype=float) if lines else np.zeros((len(frame), 0))
+    top = _nice(max(float(values.max()) if values.size else 0.0, 1.0))
+    to_box = canvas.data((left, bottom, right - left, plot_h), (x0, x1), (0.0, top))
+    colour = {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(present)}
+    paths = [np.column_stack([middles, values[:, i]]) for i in range(len(lines))]
+    if paths:
+        canvas.lines(paths, [colour[k] for k in lines], 1.6, transform=to_box)
+    axes = [[(left, bottom + plot_h), (left, bottom), (right, bottom)]]
+    for value in (0.0, top / 2, top):
+        y = bottom + plot_h * value / top
+        axes.append([(left - 0.05, y), (left, y)])
+        canvas.text(left - 0.08, y, f"{value:g}", ha="right", va="center")
+    _month_axis(canvas, axes, starts[0], ends[-1], to_box, bottom, right)
+    if strip:
+        _training_strip(
+            canvas,
+            frame[TRAINING].to_numpy(dtype=float),
+            starts,
+            ends,
+            to_box,
+            bottom - below,
+            colour[TRAINING],
+            step,
+        )
+    canvas.strokes(axes, AXIS)
+    y = bottom - below - strip - 0.05 - LEGEND_ROW / 2
+    names = iter(present)
+    for row in legend:
+        for x, label in row:
+            canvas.bars([(x, y - 0.05, 0.25, 0.1)], colour[next(names)])
+            canvas.text(x + 0.32, y, label, va="center")
+        y -= LEGEND_ROW
     return canvas.svg()
+
+
+LEGEND_ROW = 0.3  # inches
+GLYPH = 0.095  # inches: a FONT-point character's average width, to lay the legend out
+
+
+def _legend_rows(labels: list[str]) -> list[list[tuple[float, str]]]:
+    """The legend's entries (x, label) in rows that fit the chart's width."""
+    rows: list[list[tuple[float, str]]] = [[]]
+    x = 0.1
+    for label in labels:
+        label = _fit(label, int((WIDTH - 0.6) / GLYPH))
+        width = 0.32 + GLYPH * len(label) + 0.25
+        if rows[-1] and x + width > WIDTH:
+            rows.append([])
+            x = 0.1
+        rows[-1].append((x, label))
+        x += width
+    return rows
+
+
+def _step_end(start: date, step: str) -> date:
+    if step == "week":
+        return date.fromordinal(start.toordinal() + 7)
+    return date(start.year + start.month // 12, start.month % 12 + 1, 1)
+
+
+LABEL = 0.95  # inches a month label takes ("Sep 2026" and a gap)
+
+
+def _month_axis(canvas, axes, first: date, end: date, to_box, bottom: float, right: float):
+    """A tick at the start of each month, labels "Jul 2026" from their tick, as many as fit
+    (every month, or every 2, 3, 4, 6 or 12n months); a range that starts mid-month names its
+    first month at its start when there is room."""
+    months = [m for m in _month_starts(first, end) if first <= m < end]
+
+    def at(day: date) -> float:
+        return to_box.transform((day.toordinal(), 0))[0] / canvas.fig.dpi
+
+    fits = max(1, int((right - at(first)) / LABEL))
+    need = -(-len(months) // fits)  # ceiling
+    every = next((n for n in (1, 2, 3, 4, 6) if n >= need), 12 * -(-need // 12))
+    labelled = []
+    for i, month in enumerate(months):
+        axes.append([(at(month), bottom - 0.05), (at(month), bottom)])
+        if i % every == 0 and at(month) + LABEL <= WIDTH:
+            labelled.append(month)
+    if first.day != 1 and (not labelled or at(labelled[0]) - at(first) >= LABEL):
+        labelled.insert(0, first)
+    for day in labelled:
+        canvas.text(at(day) + 0.02, bottom - 0.09, day.strftime("%b %Y"), va="top")
+
+
+def _training_strip(canvas, hours: np.ndarray, starts, ends, to_box, top: float, colour, step):
+    """Training hours as columns on their own scale, with the largest named."""
+    most = float(hours.max())
+    height = 0.35
+    base = top - 0.3 - height
+    boxes = []
+    for value, a, b in zip(hours, starts, ends, strict=True):
+        x_a = to_box.transform((a.toordinal(), 0))[0] / canvas.fig.dpi
+        x_b = to_box.transform((b.toordinal(), 0))[0] / canvas.fig.dpi
+        boxes.append((x_a + 0.01, base, max(x_b - x_a - 0.02, 0.01), height * value / most))
+    canvas.bars(boxes, colour)
+    per = "week" if step == "week" else "month"
+    canvas.text(
+        0.05,
+        top - 0.05,
+        f"Training received, own scale: most {hours_text(most)} h in a {per}",
+        va="top",
+        color=colour,
+    )

@@ -20,10 +20,14 @@ class Dashboard:
     schools: pd.DataFrame
     officers: pd.DataFrame
     months: pd.DataFrame
-    trend: pd.DataFrame
+    trend: pd.DataFrame  # hours per step of trend_step ("week" or "month") and kind
     incident_types: pd.DataFrame
     response: dict
     charts: dict[str, bytes] = field(default_factory=dict)
+
+    @property
+    def trend_step(self) -> str:
+        return summaries.trend_step(self.filter.date_from, self.filter.date_to)
 
     def records(self, name: str) -> list[dict]:
         """A table as plain records for a template (never a DataFrame)."""
@@ -36,7 +40,9 @@ def build_dashboard(f: EntryFilter) -> Dashboard:
     assert f.date_from is not None and f.date_to is not None, "a dashboard needs a period"
     groups = query.grouped(f)
     kinds = summaries.kind_table(groups["school_kind"], KIND_LABELS)
-    officers = summaries.officer_table(groups["officer_place"], query.officers())
+    wide = f.officers_everywhere()
+    everywhere = None if wide == f else query.by_officer_place(wide)
+    officers = summaries.officer_table(groups["officer_place"], query.officers(), everywhere)
     response = summaries.response_stats(groups["response"])
     return Dashboard(
         filter=f,
@@ -46,7 +52,7 @@ def build_dashboard(f: EntryFilter) -> Dashboard:
         schools=summaries.school_table(groups["school_kind"], query.schools()),
         officers=officers,
         months=summaries.month_table(groups["day_kind"], f.date_from, f.date_to),
-        trend=summaries.weekly_trend(groups["day_kind"], KIND_LABELS),
+        trend=summaries.trend(groups["day_kind"], KIND_LABELS, f.date_from, f.date_to),
         incident_types=summaries.incident_type_table(
             groups["incident_type"], query.pick_labels("incident_type")
         ),
@@ -56,7 +62,7 @@ def build_dashboard(f: EntryFilter) -> Dashboard:
 
 CHARTS = {
     "hours-by-goal": lambda d: charts.hours_by_goal(d.goals),
-    "weekly-trend": lambda d: charts.weekly_trend(d.trend, KIND_LABELS),
+    "weekly-trend": lambda d: charts.trend(d.trend, KIND_LABELS, d.trend_step),
     "incidents-by-type": lambda d: charts.incidents_by_type(d.incident_types),
 }
 
@@ -78,8 +84,8 @@ def chart_svg(name: str, f: EntryFilter) -> bytes:
     if name == "hours-by-goal":
         return charts.hours_by_goal(summaries.goal_table(query.by_goal_bits(f), query.goals()))
     if name == "weekly-trend":
-        trend = summaries.weekly_trend(query.by_day_kind(f), KIND_LABELS)
-        return charts.weekly_trend(trend, KIND_LABELS)
+        trend = summaries.trend(query.by_day_kind(f), KIND_LABELS, f.date_from, f.date_to)
+        return charts.trend(trend, KIND_LABELS, summaries.trend_step(f.date_from, f.date_to))
     if name == "incidents-by-type":
         table = summaries.incident_type_table(
             query.by_incident_type(f), query.pick_labels("incident_type")

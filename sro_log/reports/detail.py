@@ -16,12 +16,12 @@ def _count_where(condition) -> sa.ColumnElement:
 
 
 def _by(f: EntryFilter, kind: str, key, sums: dict) -> pd.DataFrame:
-    stmt = (
-        sa.select(key, COUNT, *sums.values())
-        .where(*where_clauses(f.narrowed(kind=kind)))
-        .group_by(key)
-    )
-    return frame(stmt, ["key", "entries", *sums])
+    columns = ["key", "entries", *sums]
+    of_kind = f.of_kind(kind)
+    if of_kind is None:  # the filter selects another kind
+        return pd.DataFrame([], columns=columns)
+    stmt = sa.select(key, COUNT, *sums.values()).where(*where_clauses(of_kind)).group_by(key)
+    return frame(stmt, columns)
 
 
 def by_kind_key(f: EntryFilter, kind: str, column: str) -> pd.DataFrame:

@@ -28,6 +28,25 @@ class EntryFilter:
     def narrowed(self, **changes) -> "EntryFilter":
         return replace(self, **changes)
 
+    def of_kind(self, kind: str) -> "EntryFilter | None":
+        """The filter's entries of one kind; None when it selects another kind (none)."""
+        if self.kind not in (None, kind):
+            return None
+        return replace(self, kind=kind)
+
+    def officers_everywhere(self) -> "EntryFilter":
+        """The same officers' work of the same period and statuses, at any school and of any
+        kind: what an officer's share of hours in and around schools is taken over."""
+        return replace(
+            self,
+            school_id=None,
+            district_id=None,
+            school_ids=(),
+            kind=None,
+            goal_id=None,
+            incident_type_id=None,
+        )
+
     def query_args(self) -> dict:
         """The filter as entry-list query arguments (for drill-down links)."""
         args = {}

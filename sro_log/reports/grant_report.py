@@ -5,10 +5,12 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..catalog import INCIDENT_ACTIONS, LOCATIONS
-from . import detail, query, sections
+from ..catalog import INCIDENT_ACTIONS, LOCATIONS, STUDENT_LEVEL_KINDS
+from . import detail, links, query, sections
 from .dashboard import KIND_LABELS, Dashboard, build_dashboard
+from .disclosure import STATISTIC, Publication, expand, too_few_for_statistics
 from .filters import EntryFilter
+from .reader import withhold
 from .tables import Measure, Table
 
 M = Measure
@@ -37,6 +39,33 @@ class GrantReport:
         """The table rows the report holds (what an export's audit event counts)."""
         return sum(len(t.frame) for t in self.tables.values())
 
+    @property
+    def persons_timed(self) -> int:
+        """The incidents the response statistics are taken over."""
+        return int(self.dashboard.response["incidents_timed"])
+
+    def publication(self) -> Publication:
+        """The report's counts and their ties, as a reader of it knows them."""
+        return links.publication(self.tables, self.dashboard.kinds)
+
+    def apply(self, marks: dict, threshold: int) -> "GrantReport":
+        """Give every table the publication's marks (by cell key), and withhold the response
+        statistics when too few incidents were timed."""
+        marks = dict(marks)
+        if too_few_for_statistics(self.persons_timed, threshold):
+            for table in self.tables.values():
+                for m in table.measures:
+                    if m.statistic:
+                        marks.update(
+                            {
+                                (table.key, table.row_key(r), m.key): STATISTIC
+                                for r in table.records()
+                            }
+                        )
+        for table in self.tables.values():
+            table.marks = marks
+        return self
+
     def sections(self) -> dict[str, list[Table]]:
         grouped: dict[str, list[Table]] = {}
         for table in self.tables.values():
@@ -50,7 +79,12 @@ def _one_row(values: dict) -> pd.DataFrame:
 
 def _categories(list_name: str) -> list[tuple]:
     items = query.pick_labels(list_name)
-    return list(zip(items["item_id"], items["label"], strict=True))
+    return list(zip(items["item_id"], items["label"], items["code"], strict=True))
+
+
+def _fixed(pairs) -> list[tuple]:
+    """A fixed list's categories: its code is its key."""
+    return [(code, label, code) for code, label in pairs]
 
 
 def _summary_tables(d: Dashboard) -> list[Table]:
@@ -69,7 +103,7 @@ def _summary_tables(d: Dashboard) -> list[Table]:
             M("students_mentored", "Students mentored", private=True),
             M("incidents", "Incidents", private=True),
             M("arrests", "Arrests", private=True),
-            M("median_response", "Median response (minutes)", "minutes"),
+            M("median_response", "Median response (minutes)", "minutes", statistic=True),
             M("share_in_around", "Hours in and around schools", "share"),
         ],
         _one_row(
@@ -111,6 +145,7 @@ def _goal_kind_table(f: EntryFilter) -> Table:
         [("goal", "Goal"), ("kind", "Kind of work")],
         [ENTRIES, HOURS],
         frame,
+        private_row=lambda record: record["kind_code"] in STUDENT_LEVEL_KINDS,
     )
 
 
@@ -132,8 +167,8 @@ def _school_and_month_tables(d: Dashboard) -> list[Table]:
     months = sections.with_total_row(
         d.months[["label", "entries", "minutes", "hours"]], "label", ["entries", "hours"]
     )
-    months["hours"] = months["hours"].astype(float).round(1)
-    schools["hours"] = schools["hours"].astype(float).round(1)
+    months["hours"] = months["hours"].astype(float)
+    schools["hours"] = schools["hours"].astype(float)
     return [
         Table(
             "schools",
@@ -188,19 +223,19 @@ def _kind_tables(f: EntryFilter, d: Dashboard) -> list[Table]:
         Table("incident_outcomes", "Incidents", "Outcomes and response", [], [
             _private("arrests", "Arrests"), _private("citations", "Citations"),
             _private("juvenile_referrals", "Juvenile referrals"),
-            M("incidents_timed", "Incidents with response times"),
-            M("median", "Median response (minutes)", "minutes"),
-            M("p90", "90th-percentile response (minutes)", "minutes"),
+            _private("incidents_timed", "Incidents with response times"),
+            M("median", "Median response (minutes)", "minutes", statistic=True),
+            M("p90", "90th-percentile response (minutes)", "minutes", statistic=True),
         ], _one_row(outcomes),
               note="Citations and juvenile referrals count incidents with that action."),
         _by_category("incident_types", "Incidents", "By type", "Type", [incidents, arrests],
                      detail.by_kind_key(f, "incident", "incident_type_id"),
                      _categories("incident_type")),
         _by_category("incident_locations", "Incidents", "By location", "Location",
-                     [incidents, arrests], detail.incidents_by_location(f), list(LOCATIONS)),
+                     [incidents, arrests], detail.incidents_by_location(f), _fixed(LOCATIONS)),
         _by_category("incident_actions", "Incidents", "By action taken", "Action",
                      [incidents, arrests, _private("students_involved", "Students involved")],
-                     actions, list(INCIDENT_ACTIONS)),
+                     actions, _fixed(INCIDENT_ACTIONS)),
         Table("safety_summary", "Safety work", "Drills, checks and training", [], [
             M("drills", "Drills"), M("security_checks", "Security checks"),
             M("threat_assessments", "Threat-assessment meetings"),
@@ -218,27 +253,36 @@ def _kind_tables(f: EntryFilter, d: Dashboard) -> list[Table]:
 def _officer_tables(f: EntryFilter, d: Dashboard) -> list[Table]:
     hours = sections.officer_kind_hours(detail.by_officer_kind(f), query.officers(), KIND_LABELS)
     kinds = [M(label, label, "hours") for label in KIND_LABELS.values()]
-    share = d.officers[["officer", "hours", "minutes_in_around", "share_in_around",
-                        "under_rule"]].copy()  # fmt: skip
-    share["hours_in_around"] = (share.pop("minutes_in_around") / 60).round(1)
+    share = d.officers[["officer", "all_hours", "hours_in_around", "share_in_around",
+                        "under_rule"]]  # fmt: skip
     return [
         Table("officer_hours", "Officer time", "Hours by kind of work", [("officer", "Officer")],
               [*kinds, M(sections.TOTAL, "Total", "hours")], hours, total_row=True),
         Table("officer_share", "Officer time", "Hours in and around schools (the 75% rule)",
               [("officer", "Officer")],
-              [HOURS, M("hours_in_around", "In and around schools", "hours"),
+              [M("all_hours", "All their hours", "hours"),
+               M("hours_in_around", "In and around schools", "hours"),
                M("share_in_around", "Share", "share"),
                M("under_rule", "Flag", "flag")], share,
               note="COPS-funded officers should spend at least 75% of their hours in and "
-                   "around schools."),
+                   "around schools (the building, its grounds and the surrounding community). "
+                   "An officer's share counts all their hours in the period, at any school, "
+                   "whichever schools the report covers."),
     ]  # fmt: skip
 
 
 def build_report(f: EntryFilter, cover: dict, narrative: str = "") -> GrantReport:
-    """Every table of the report for `f` (a period must be set)."""
+    """Every table of the report for `f` (a period must be set), not yet marked."""
     d = build_dashboard(f)
     tables = [
         *_summary_tables(d), _goal_kind_table(f), *_school_and_month_tables(d),
         *_kind_tables(f, d), *_officer_tables(f, d),
     ]  # fmt: skip
     return GrantReport(f, cover, d, {t.key: t for t in tables}, narrative)
+
+
+def disclose(report: GrantReport, threshold: int) -> GrantReport:
+    """The report as one publication on its own: small counts and what would give them away
+    withheld (disclosure.py)."""
+    pub = report.publication()
+    return report.apply(expand(pub, withhold(pub, threshold)), threshold)

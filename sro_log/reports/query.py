@@ -84,20 +84,26 @@ def by_goal_bits(f: EntryFilter) -> pd.DataFrame:
     return frame(narrowed(_BY_GOAL_BITS, f), ["goal_bits", "entries", "minutes"])
 
 
+def _incidents(stmt: sa.Select, f: EntryFilter) -> list:
+    """The rows of `stmt` over the filter's incidents (none when it selects another kind)."""
+    incidents = f.of_kind("incident")
+    return [] if incidents is None else rows(narrowed(stmt, incidents))
+
+
 def by_incident_type(f: EntryFilter) -> pd.DataFrame:
-    return frame(narrowed(_BY_INCIDENT_TYPE, f.narrowed(kind="incident")),
-                 ["incident_type_id", "incidents", "arrests"])  # fmt: skip
+    columns = ["incident_type_id", "incidents", "arrests"]
+    return pd.DataFrame([tuple(r) for r in _incidents(_BY_INCIDENT_TYPE, f)], columns=columns)
 
 
 def response_histogram(f: EntryFilter) -> pd.DataFrame:
     """How many incidents had each response time, in whole minutes."""
-    return frame(narrowed(_RESPONSE, f.narrowed(kind="incident")),
-                 ["response_minutes", "incidents"])  # fmt: skip
+    columns = ["response_minutes", "incidents"]
+    return pd.DataFrame([tuple(r) for r in _incidents(_RESPONSE, f)], columns=columns)
 
 
 def by_incident(f: EntryFilter) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The frames of by_incident_type and response_histogram, from one GROUP BY."""
-    return incident_frames(rows(narrowed(_BY_INCIDENT, f.narrowed(kind="incident"))))
+    return incident_frames(_incidents(_BY_INCIDENT, f))
 
 
 def grouped(f: EntryFilter) -> dict[str, pd.DataFrame]:

@@ -6,31 +6,30 @@ a funder sees "0" rather than a missing row), then anything not recorded, then a
 
 import pandas as pd
 
+from .numbers import hours
+
 TOTAL = "Total"
 NOT_RECORDED = "Not recorded"
-
-
-def _hours(minutes: pd.Series) -> pd.Series:
-    return (minutes / 60).round(1)
 
 
 def category_table(
     grouped: pd.DataFrame, categories: list[tuple], measures: list[str]
 ) -> pd.DataFrame:
-    """One row per (key, label) category in order, then unknown keys, then the total."""
+    """One row per (key, label, code) category in order, then unknown keys, then the total
+    (those two with no code)."""
     counts = grouped.set_index("key")[measures] if len(grouped) else None
     rows = []
-    for key, label in categories:
+    for key, label, code in categories:
         found = counts is not None and key in counts.index
-        rows.append([label, *(int(counts.at[key, m]) if found else 0 for m in measures)])
-    known = {key for key, _ in categories}
+        rows.append([label, code, *(int(counts.at[key, m]) if found else 0 for m in measures)])
+    known = {key for key, _, _ in categories}
     if counts is not None:
         rest = counts[[k not in known for k in counts.index]]
         if len(rest):
-            rows.append([NOT_RECORDED, *(int(rest[m].sum()) for m in measures)])
-    table = pd.DataFrame(rows, columns=["category", *measures])
-    total = pd.DataFrame([[TOTAL, *(int(table[m].sum()) for m in measures)]], columns=table.columns)
-    return pd.concat([table, total], ignore_index=True)
+            rows.append([NOT_RECORDED, "", *(int(rest[m].sum()) for m in measures)])
+    table = pd.DataFrame(rows, columns=["category", "code", *measures])
+    total = [TOTAL, "", *(int(table[m].sum()) for m in measures)]
+    return pd.concat([table, pd.DataFrame([total], columns=table.columns)], ignore_index=True)
 
 
 def goal_kind_table(
@@ -44,10 +43,10 @@ def goal_kind_table(
         sums = tagged.groupby("kind")[["entries", "minutes"]].sum()
         for kind, label in kinds.items():
             if kind in sums.index and sums.at[kind, "entries"]:
-                rows.append([goal.goal, label, int(sums.at[kind, "entries"]),
-                             int(sums.at[kind, "minutes"])])  # fmt: skip
-    table = pd.DataFrame(rows, columns=["goal", "kind", "entries", "minutes"])
-    table["hours"] = _hours(table["minutes"]) if len(table) else pd.Series(dtype=float)
+                entries, minutes = sums.at[kind, "entries"], sums.at[kind, "minutes"]
+                rows.append([goal.goal, label, kind, int(entries), int(minutes)])
+    table = pd.DataFrame(rows, columns=["goal", "kind", "kind_code", "entries", "minutes"])
+    table["hours"] = hours(table["minutes"]) if len(table) else pd.Series(dtype=float)
     return table.drop(columns="minutes")
 
 
@@ -64,7 +63,7 @@ def officer_kind_hours(
     total = pd.DataFrame([[TOTAL, *named[[*kinds, TOTAL]].sum()]], columns=named.columns)
     table = pd.concat([named, total], ignore_index=True)
     for column in [*kinds, TOTAL]:
-        table[column] = _hours(table[column].astype("int64"))
+        table[column] = hours(table[column].astype("int64"))
     return table.rename(columns=kinds)
 
 
@@ -76,7 +75,7 @@ def with_total_row(table: pd.DataFrame, label_column: str, measures: list[str]) 
     for m in measures:
         total[m] = table[m].sum() if len(table) else 0
     if "hours" in measures and "minutes" in table:
-        total["hours"] = round(int(table["minutes"].sum()) / 60, 1)
+        total["hours"] = hours(int(table["minutes"].sum()))
     return pd.concat([table, pd.DataFrame([total])], ignore_index=True)
 
 

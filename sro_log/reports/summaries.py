@@ -10,14 +10,14 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
+from .numbers import hours
+
 SCHOOL_TIME_RULE = 0.75  # COPS: at least 75 % of an SRO's hours in and around schools
 IN_AND_AROUND_SCHOOLS = ("in_school", "school_grounds", "community")
+OFF_CAMPUS_SCHOOL = "No school (off campus)"  # the school table's row of work with no school
+WEEKLY_UP_TO_DAYS = 190  # a trend over a longer range is drawn month by month
 _PEOPLE = ["students_reached", "students_mentored", "arrests", "attendees", "staff_trained"]
 _MEASURES = ["entries", "minutes", *_PEOPLE]
-
-
-def hours(minutes) -> float:
-    return round(float(minutes) / 60, 1)
 
 
 def _totals(keys, columns: dict) -> tuple[list, dict[str, np.ndarray]]:
@@ -32,10 +32,6 @@ def _totals(keys, columns: dict) -> tuple[list, dict[str, np.ndarray]]:
     return unique.tolist(), sums
 
 
-def _hours(minutes: np.ndarray) -> np.ndarray:
-    return np.round(minutes / 60, 1)
-
-
 def kind_table(by_school_kind: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
     """Every kind, in the catalog's order, with its entries, hours and people counted."""
     keys, sums = _totals(by_school_kind["kind"], {c: by_school_kind[c] for c in _MEASURES})
@@ -43,7 +39,7 @@ def kind_table(by_school_kind: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFr
     table = {"kind": list(kinds), "label": list(kinds.values())}
     for column, total in sums.items():
         table[column] = np.array([total[at[k]] if k in at else 0 for k in kinds], dtype="int64")
-    table["hours"] = _hours(table["minutes"])
+    table["hours"] = hours(table["minutes"])
     return pd.DataFrame(table)
 
 
@@ -63,7 +59,7 @@ def school_table(by_school_kind: pd.DataFrame, schools: pd.DataFrame) -> pd.Data
     })  # fmt: skip
     places = zip(schools["school"].tolist(), schools["district"].tolist(), strict=True)
     names = dict(zip(schools["school_id"].tolist(), places, strict=True))
-    names[0] = ("No school (off campus)", "")
+    names[0] = (OFF_CAMPUS_SCHOOL, "")
     order = sorted(range(len(keys)), key=lambda i: names[keys[i]][::-1])  # district, school
     table = {
         "school_id": pd.array([keys[i] or None for i in order], dtype="Int64"),
@@ -71,34 +67,50 @@ def school_table(by_school_kind: pd.DataFrame, schools: pd.DataFrame) -> pd.Data
         "district": [names[keys[i]][1] for i in order],
         **{column: total[order] for column, total in sums.items()},
     }
-    table["hours"] = _hours(table["minutes"])
+    table["hours"] = hours(table["minutes"])
     return pd.DataFrame(table)
 
 
 def officer_table(
-    by_officer_place: pd.DataFrame, officers: pd.DataFrame, rule: float = SCHOOL_TIME_RULE
+    by_officer_place: pd.DataFrame,
+    officers: pd.DataFrame,
+    everywhere: pd.DataFrame | None = None,
+    rule: float = SCHOOL_TIME_RULE,
 ) -> pd.DataFrame:
-    """Each officer's entries and hours, and their share of hours in and around schools, from
-    their entries and minutes per location."""
-    minutes = by_officer_place["minutes"].to_numpy(dtype="int64")
-    in_around = by_officer_place["location"].isin(IN_AND_AROUND_SCHOOLS).to_numpy()
-    keys, sums = _totals(by_officer_place["officer_id"], {
-        "entries": by_officer_place["entries"], "minutes": minutes,
-        "minutes_in_around": np.where(in_around, minutes, 0),
-    })  # fmt: skip
+    """Each officer's entries and hours (from their entries and minutes per location), and
+    their share of hours in and around schools, which is about the officer: from `everywhere`,
+    all their entries of the period at any school (the same frame when nothing narrows the
+    schools or the kinds)."""
+    keys, sums = _totals(
+        by_officer_place["officer_id"],
+        {"entries": by_officer_place["entries"], "minutes": by_officer_place["minutes"]},
+    )
+    everywhere = by_officer_place if everywhere is None else everywhere
+    spent = everywhere["minutes"].to_numpy(dtype="int64")
+    in_around = everywhere["location"].isin(IN_AND_AROUND_SCHOOLS).to_numpy()
+    all_keys, all_sums = _totals(
+        everywhere["officer_id"],
+        {"all_minutes": spent, "minutes_in_around": np.where(in_around, spent, 0)},
+    )
+    at = {key: i for i, key in enumerate(all_keys)}
     names = dict(zip(officers["officer_id"].tolist(), officers["officer"].tolist(), strict=True))
     order = sorted(range(len(keys)), key=lambda i: names[keys[i]])
+    listed = [at[keys[i]] for i in order]
     table = {
         "officer_id": np.array([keys[i] for i in order], dtype="int64"),
         **{column: total[order] for column, total in sums.items()},
+        **{column: total[listed] for column, total in all_sums.items()},
         "officer": [names[keys[i]] for i in order],
     }
-    spent = table["minutes"]
-    share = np.divide(table["minutes_in_around"], spent, out=np.full(len(spent), np.nan),
-                      where=spent > 0)  # fmt: skip
+    total = table["all_minutes"]
+    share = np.divide(
+        table["minutes_in_around"], total, out=np.full(len(total), np.nan), where=total > 0
+    )
     table["share_in_around"] = share
     table["under_rule"] = share < rule  # no hours: no share, and not under the rule
-    table["hours"] = _hours(spent)
+    table["hours"] = hours(table["minutes"])
+    table["all_hours"] = hours(total)
+    table["hours_in_around"] = hours(table["minutes_in_around"])
     return pd.DataFrame(table)
 
 
@@ -127,24 +139,48 @@ def month_table(by_day: pd.DataFrame, first: date, last: date) -> pd.DataFrame:
         month = following
     table = pd.DataFrame(rows, columns=["month", "label", "date_from", "date_to", "entries",
                                         "minutes"])  # fmt: skip
-    table["hours"] = _hours(table["minutes"].to_numpy(dtype="int64"))
+    table["hours"] = hours(table["minutes"].to_numpy(dtype="int64"))
     return table
 
 
-def weekly_trend(by_day_kind: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFrame:
-    """Hours per week (rows, Mondays) and kind (columns, in the catalog's order), from minutes
-    per day and kind."""
-    if by_day_kind.empty:
-        return pd.DataFrame(columns=["week", *kinds])
-    weeks, week_at = np.unique(_mondays(_days(by_day_kind["day"])), return_inverse=True)
-    kind_at = {kind: i for i, kind in enumerate(kinds)}
-    column = np.array([kind_at.get(kind, -1) for kind in by_day_kind["kind"]], dtype="int64")
-    known = column >= 0
-    minutes = np.zeros((len(weeks), len(kinds)), dtype="int64")
-    spent = by_day_kind["minutes"].to_numpy(dtype="int64")
-    np.add.at(minutes, (week_at[known], column[known]), spent[known])
-    hours = _hours(minutes)
-    return pd.DataFrame({"week": weeks.tolist(), **{k: hours[:, i] for k, i in kind_at.items()}})
+def trend_step(first: date, last: date) -> str:
+    """Weeks for a range of up to about six months, months for a longer one."""
+    return "week" if (last - first).days <= WEEKLY_UP_TO_DAYS else "month"
+
+
+def _step_starts(first: date, last: date, step: str) -> np.ndarray:
+    if step == "week":
+        mondays = _mondays(_days([first, last]))
+        return np.arange(mondays[0], mondays[1] + 1, 7)
+    months = _days([first, last]).astype("datetime64[M]")
+    return np.arange(months[0], months[1] + 1).astype("datetime64[D]")
+
+
+def trend(
+    by_day_kind: pd.DataFrame, kinds: dict[str, str], first: date, last: date
+) -> pd.DataFrame:
+    """Hours per step of the range (trend_step: weeks from their Monday, or months from their
+    first day; every step present, empty ones as zeros, so a time axis drawn from it is to
+    scale) and kind (columns, in the catalog's order), from minutes per day and kind."""
+    step = trend_step(first, last)
+    starts = _step_starts(first, last, step)
+    minutes = np.zeros((len(starts), len(kinds)), dtype="int64")
+    if len(by_day_kind):
+        days = _days(by_day_kind["day"])
+        buckets = _mondays(days) if step == "week" else days.astype("datetime64[M]")
+        at = np.searchsorted(starts, buckets.astype("datetime64[D]"))
+        kind_at = {kind: i for i, kind in enumerate(kinds)}
+        column = np.array([kind_at.get(k, -1) for k in by_day_kind["kind"]], dtype="int64")
+        known = (column >= 0) & (at < len(starts))
+        spent = by_day_kind["minutes"].to_numpy(dtype="int64")
+        np.add.at(minutes, (at[known], column[known]), spent[known])
+    spent_hours = hours(minutes)
+    return pd.DataFrame(
+        {
+            "start": starts.astype(object).tolist(),
+            **{kind: spent_hours[:, i] for i, kind in enumerate(kinds)},
+        }
+    )
 
 
 def goal_table(by_goal_bits: pd.DataFrame, goals: pd.DataFrame) -> pd.DataFrame:
@@ -158,7 +194,7 @@ def goal_table(by_goal_bits: pd.DataFrame, goals: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "goal_id": table["goal_id"].to_numpy(), "code": table["code"].to_numpy(),
         "goal": table["goal"].to_numpy(), "entries": entries, "minutes": minutes,
-        "hours": _hours(minutes),
+        "hours": hours(minutes),
     })  # fmt: skip
 
 
@@ -201,7 +237,9 @@ def tiles(kinds: pd.DataFrame, officers: pd.DataFrame, response: dict) -> dict:
         return int(kinds[column].iat[row_of[kind]])
 
     minutes = int(kinds["minutes"].sum())
+    # The listed officers' share: all their hours of the period, at any school.
     in_around = int(officers["minutes_in_around"].sum()) if len(officers) else 0
+    spent = int(officers["all_minutes"].sum()) if len(officers) else 0
     return {
         "entries": int(kinds["entries"].sum()),
         "hours": hours(minutes),
@@ -213,5 +251,5 @@ def tiles(kinds: pd.DataFrame, officers: pd.DataFrame, response: dict) -> dict:
         "arrests": of("incident", "arrests"),
         "median_response": response["median"],
         "p90_response": response["p90"],
-        "share_in_around": in_around / minutes if minutes else None,
+        "share_in_around": in_around / spent if spent else None,
     }

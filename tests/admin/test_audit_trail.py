@@ -43,7 +43,7 @@ def test_reading_and_downloading_the_trail_are_audited(client, db, make_user, lo
     login(admin)
     client.get("/admin/audit", query_string={"action": "login"})
     response = client.get("/admin/audit.csv")
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
     assert [r["action"] for r in rows] == ["audit_read"]
     events = db.session.scalars(sa.select(AuditEvent).order_by(AuditEvent.id)).all()
     assert [e.action for e in events] == ["audit_read", "audit_export"]
@@ -56,5 +56,6 @@ def test_a_formula_in_an_audited_value_is_inert_in_the_csv(client, db, make_user
     admin = make_user("admin", username="=cmd")
     login(admin)
     _add(db, "login", datetime(2026, 3, 2, 15, 0, tzinfo=UTC), admin)
-    rows = list(csv.DictReader(io.StringIO(client.get("/admin/audit.csv").get_data(as_text=True))))
+    content = client.get("/admin/audit.csv").data.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(content)))
     assert {r["actor"] for r in rows} == {"'=cmd"}

@@ -45,13 +45,37 @@ def test_an_officers_summary_is_their_own_work(api, month):
     assert summary["tiles"]["entries"] == 2 and len(summary["officers"]) == 1
 
 
+SCHOOL_YEAR = "date_from=2025-07-01&date_to=2026-06-30"  # a published window, ended
+
+
 def test_a_partners_summary_is_their_district_with_small_counts_withheld(api, make_user, month):
     _, north = month
     partner = make_user("partner", district_id=north.district_id)
-    summary = api(partner).get(f"/api/v1/summary?{PERIOD}&district_id=999").get_json()
-    assert summary["tiles"]["entries"] == 2
+    summary = api(partner).get(f"/api/v1/summary?{SCHOOL_YEAR}&district_id=999").get_json()
+    assert summary["tiles"]["hours"] == 1.5  # an hour of patrol, an incident of 30 minutes
     assert summary["tiles"]["incidents"] is None and "incidents" in summary["withheld"]
+    # Two entries, one a patrol (its goals say so): the entries would tell the incident.
+    assert summary["tiles"]["entries"] is None and "entries" in summary["withheld"]
     assert summary["tiles"]["arrests"] is None and summary["officers"] == []
+    assert summary["tiles"]["median_response"] is None  # one incident: no statistic
+    assert (summary["date_from"], summary["date_to"]) == ("2025-07-01", "2026-06-30")
+
+
+PARTNER_REFUSED = [PERIOD, "date_from=2026-03-04&date_to=2026-03-04",
+                   "date_from=2025-07-01&date_to=2026-06-29", f"{SCHOOL_YEAR}&school_id=1",
+                   f"{SCHOOL_YEAR}&kind=incident"]  # fmt: skip
+
+
+@pytest.mark.parametrize("query", PARTNER_REFUSED)
+def test_a_partners_custom_range_or_narrower_scope_is_refused_with_a_message(
+    api, make_user, month, query
+):
+    _, north = month
+    partner = make_user("partner", district_id=north.district_id)
+    response = api(partner).get(f"/api/v1/summary?{query}")
+    assert response.status_code == 422
+    messages = " ".join(m for ms in response.get_json()["errors"].values() for m in ms)
+    assert "published window" in messages
 
 
 BAD_QUERIES = ["date_from=2026-03-01", "date_from=2026-03-31&date_to=2026-03-01",

@@ -11,7 +11,7 @@ Key = tuple[str, str, str]  # (table title, measure, dimensions)
 
 
 def read_csv(content: bytes) -> dict[Key, dict]:
-    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
     return {(r["table"], r["measure"], r["dimensions"]): r for r in rows}
 
 

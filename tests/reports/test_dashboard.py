@@ -29,26 +29,31 @@ def expected(
     kind=None,
 ):
     """The dashboard's numbers, counted in plain Python over every ORM row."""
-    rows = [a for a in db.session.scalars(sa.select(Activity)).all()
-            if a.deleted_at is None and date_from <= a.occurred_on <= date_to
-            and a.status in statuses
-            and (officer is None or a.officer_id == officer)
-            and (school is None or a.school_id == school)
+    # The officers' work of the period, at any school and of any kind: their 75 % share.
+    everywhere = [a for a in db.session.scalars(sa.select(Activity)).all()
+                  if a.deleted_at is None and date_from <= a.occurred_on <= date_to
+                  and a.status in statuses
+                  and (officer is None or a.officer_id == officer)]  # fmt: skip
+    rows = [a for a in everywhere
+            if (school is None or a.school_id == school)
             and (district is None or (a.school is not None and a.school.district_id == district))
             and (kind is None or a.kind == kind)]  # fmt: skip
     minutes = sum(a.duration_minutes for a in rows)
     of = lambda k: [a for a in rows if a.kind == k]  # noqa: E731
     responses = [a.response_minutes for a in of("incident") if a.response_minutes is not None]
-    in_around = sum(a.duration_minutes for a in rows if a.location in IN_AROUND)
+    listed = {a.officer_id for a in rows}
+    theirs = [a for a in everywhere if a.officer_id in listed]
+    in_around = sum(a.duration_minutes for a in theirs if a.location in IN_AROUND)
+    all_theirs = sum(a.duration_minutes for a in theirs)
     numbers = {"tiles": {
-        "hours": round(minutes / 60, 1), "classroom_sessions": len(of("classroom")),
+        "hours": _half_up(minutes), "classroom_sessions": len(of("classroom")),
         "students_reached": sum(a.students_reached or 0 for a in of("classroom")),
         "mentoring_contacts": len(of("mentoring")),
         "students_mentored": sum(a.students_count or 0 for a in of("mentoring")),
         "incidents": len(of("incident")), "arrests": sum(a.arrests or 0 for a in of("incident")),
         "median_response": statistics.median(responses) if responses else None,
         "p90_response": sorted(responses)[-(-9 * len(responses) // 10) - 1] if responses else None,
-        "share_in_around": round(100 * in_around / minutes) if minutes else None,
+        "share_in_around": round(100 * in_around / all_theirs) if all_theirs else None,
     }}  # fmt: skip
     by = lambda key: _group(rows, key)  # noqa: E731
     numbers["kinds"] = {KINDS[k][0]: (len(g), _h(g)) for k, g in by(lambda a: a.kind).items()}
@@ -60,11 +65,14 @@ def expected(
             sum(a.kind == "mentoring" for a in g), sum(a.kind == "incident" for a in g),
             sum(a.arrests or 0 for a in g if a.kind == "incident"))
         for a_school, g in by(lambda a: a.school).items()}  # fmt: skip
-    numbers["officers"] = {
-        o.full_name: (len(g), _h(g), round(100 * sum(a.duration_minutes for a in g
-                                                      if a.location in IN_AROUND)
-                                           / sum(a.duration_minutes for a in g)))
-        for o, g in by(lambda a: a.officer).items()}  # fmt: skip
+
+    def share(officer_id):
+        work = [a for a in everywhere if a.officer_id == officer_id]
+        return round(100 * sum(a.duration_minutes for a in work if a.location in IN_AROUND)
+                     / sum(a.duration_minutes for a in work))  # fmt: skip
+
+    numbers["officers"] = {o.full_name: (len(g), _h(g), share(o.id))
+                           for o, g in by(lambda a: a.officer).items()}  # fmt: skip
     numbers["months"] = {
         m.strftime("%b %Y"): (len(g), _h(g))
         for m, g in by(lambda a: a.occurred_on.replace(day=1)).items()
@@ -83,8 +91,13 @@ def _group(rows, key):
     return groups
 
 
+def _half_up(minutes: int) -> float:
+    """Hours to one decimal, half up, from whole minutes (tenths of an hour are 6 minutes)."""
+    return ((minutes + 3) // 6) / 10
+
+
 def _h(rows):
-    return round(sum(a.duration_minutes for a in rows) / 60, 1)
+    return _half_up(sum(a.duration_minutes for a in rows))
 
 
 def _label(db, item_id):

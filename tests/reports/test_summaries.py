@@ -48,7 +48,10 @@ def test_an_empty_period_gives_zero_tiles_and_empty_tables():
                      "share_in_around": None}  # fmt: skip
     assert list(kinds["entries"]) == [0, 0, 0, 0]
     assert summaries.school_table(empty(SCHOOL_KIND_COLUMNS), SCHOOLS).empty
-    assert summaries.weekly_trend(empty(["day", "kind", "entries", "minutes"]), KINDS).empty
+    trend = summaries.trend(empty(["day", "kind", "entries", "minutes"]), KINDS,
+                            date(2026, 3, 2), date(2026, 3, 15))  # fmt: skip
+    assert list(trend["start"]) == [date(2026, 3, 2), date(2026, 3, 9)]
+    assert trend[list(KINDS)].to_numpy().sum() == 0  # every week there, as zeros
     goals = summaries.goal_table(empty(["goal_bits", "entries", "minutes"]), GOALS)
     assert list(goals["entries"]) == [0, 0, 0, 0]
 
@@ -66,7 +69,7 @@ def test_one_officer_one_school_adds_up():
 
     tiles = summaries.tiles(kinds, officers, response)
 
-    assert tiles["entries"] == 6 and tiles["hours"] == 3.4  # 205 minutes
+    assert tiles["entries"] == 6 and tiles["hours"] == pytest.approx(205 / 60)
     assert (tiles["classroom_sessions"], tiles["students_reached"]) == (2, 55)
     assert (tiles["mentoring_contacts"], tiles["students_mentored"]) == (3, 4)
     assert (tiles["incidents"], tiles["arrests"], tiles["median_response"]) == (1, 1, 4.0)
@@ -149,11 +152,25 @@ def test_weekly_trend_is_hours_per_week_and_kind_in_catalog_order():
     frame = pd.DataFrame({"day": [date(2026, 3, 2), date(2026, 3, 8), date(2026, 3, 9)],
                           "kind": ["admin", "classroom", "admin"], "entries": [1, 1, 2],
                           "minutes": [30, 90, 120]})  # fmt: skip
-    trend = summaries.weekly_trend(frame, KINDS)
-    assert list(trend.columns) == ["week", *KINDS]
-    assert list(trend["week"]) == [date(2026, 3, 2), date(2026, 3, 9)]
-    assert trend.loc[0, "classroom"] == 1.5 and trend.loc[1, "admin"] == 2.0
-    assert trend.loc[1, "classroom"] == 0
+    trend = summaries.trend(frame, KINDS, date(2026, 2, 25), date(2026, 3, 10))
+    assert list(trend.columns) == ["start", *KINDS]
+    assert list(trend["start"]) == [date(2026, 2, 23), date(2026, 3, 2), date(2026, 3, 9)]
+    assert trend.loc[1, "classroom"] == 1.5 and trend.loc[2, "admin"] == 2.0
+    assert trend.loc[2, "classroom"] == 0 and trend.loc[0, "admin"] == 0
+
+
+def test_an_officers_share_is_taken_over_all_their_hours_whatever_the_filter():
+    # At the filtered school: 100 minutes in the building. Everywhere: 60 more off campus.
+    here = pd.DataFrame({"officer_id": [7], "location": ["in_school"], "entries": [2],
+                         "minutes": [100]})  # fmt: skip
+    everywhere = pd.DataFrame({"officer_id": [7, 7, 8],
+                               "location": ["in_school", "off_campus", "in_school"],
+                               "entries": [3, 1, 1], "minutes": [140, 60, 50]})  # fmt: skip
+    table = summaries.officer_table(here, OFFICERS, everywhere)
+    assert list(table["officer"]) == ["Dana"]  # the filter decides who is listed
+    assert table.loc[0, "minutes"] == 100 and table.loc[0, "all_minutes"] == 200
+    assert table.loc[0, "share_in_around"] == pytest.approx(140 / 200)
+    assert table.loc[0, "under_rule"]
 
 
 def test_incident_types_are_named_and_ordered_by_count():

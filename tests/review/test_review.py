@@ -261,7 +261,7 @@ def test_the_entries_csv_holds_exactly_the_filtered_list_and_the_export_is_audit
     response = client.get("/review/entries.csv?kind=classroom")
 
     assert 'data-testid="result-count">2 entries' in page
-    rows = list(csv.DictReader(io.StringIO(response.get_data(as_text=True))))
+    rows = list(csv.DictReader(io.StringIO(response.data.decode("utf-8-sig"))))
     assert len(rows) == 2 and {r["kind"] for r in rows} == {"classroom"}
     assert rows[1]["summary"] == "'=HYPERLINK(1)" and rows[1]["students_reached"] == "25"
     assert "A private note" not in response.get_data(as_text=True)
