@@ -15,6 +15,8 @@ from .tables import Measure, Table
 
 M = Measure
 ENTRIES, HOURS = M("entries", "Entries"), M("hours", "Hours", "hours")
+# A month's entries are one count in every window that holds the month: the same mark in all.
+MONTH_ENTRIES = M("entries", "Entries", steady=True)
 
 
 @dataclass
@@ -184,7 +186,7 @@ def _school_and_month_tables(d: Dashboard) -> list[Table]:
             "Monthly trend",
             "By month",
             [("label", "Month")],
-            [ENTRIES, HOURS],
+            [MONTH_ENTRIES, HOURS],
             months,
             total_row=True,
         ),

@@ -103,6 +103,10 @@ class Reader:
             if big.quantities[key].private and is_small(self._value(left), self.threshold):
                 self.targets.append(Target(left, self._value(left)))
 
+    def same(self, a: str, b: str, key: Hashable) -> None:
+        """`key` is one count in publications `a` and `b` (a month both windows hold whole)."""
+        self._add_row({(a, self.pubs[a].root(key)): 1, (b, self.pubs[b].root(key)): -1}, True)
+
     # -- what the reader can work out -------------------------------------------------------
     def _value(self, terms: dict[Node, int]) -> int:
         return sum(c * self._count(node) for node, c in terms.items())
@@ -183,45 +187,68 @@ class Reader:
             for low, high in ((-np.inf, v - 1), (v + 1, np.inf))
         )
 
-    def pinned_among(self, targets: list[Target], rounds: int = 4) -> list[Target]:
+    def pinned_among(self, targets: list[Target], rounds: int = 12) -> list[Target]:
         """The targets that are pinned. Solutions that move many withheld counts at once (each
-        pushed up or down at random) set most of the free ones aside; the rest are asked about
-        one by one."""
+        pushed up or down at random) set most of the free ones aside; each left is then pushed
+        up, then down, on its own, and every other one that solution moves is set aside too."""
         rng = np.random.default_rng(len(targets))  # the same targets: the same searches
         groups: dict[tuple, list[Target]] = {}
         for target in targets:
             unknown, rows = self._component(target.terms)
             groups.setdefault((tuple(unknown), tuple(rows)), []).append(target)
-        left = []
+        pinned = []
         for (unknown, rows), group in groups.items():
-            at = {n: i for i, n in enumerate(unknown)}
-            for _ in range(rounds if unknown else 0):
-                push = np.zeros(len(unknown))
-                for target in group:
-                    weight = rng.choice((-1.0, 1.0)) * rng.uniform(0.5, 1.5)
-                    for node, coef in target.terms.items():
-                        if node in at:
-                            push[at[node]] += weight * coef
-                solution = self._solve(list(unknown), list(rows), objective=push)
-                moved = [t for t in group if solution is not None and self._moved(t, solution)]
+            if not unknown:
+                pinned.extend(group)
+                continue
+            for _ in range(rounds):
+                weights = [(t, rng.choice((-1.0, 1.0)) * rng.uniform(0.5, 1.5)) for t in group]
+                moved = self._push(list(unknown), list(rows), group, weights)
                 group = [t for t in group if t not in moved]
-                if not moved or not group:
+                if not group or len(moved) * 20 < len(group):  # too few left to move at once
                     break
-            left.extend(group)
-        return [t for t in left if self.pinned(t)]
+            while group:
+                target, unknown_, rows_ = group[0], list(unknown), list(rows)
+                moved = self._push(unknown_, rows_, group, [(target, -1.0)]) or self._push(
+                    unknown_, rows_, group, [(target, 1.0)]
+                )  # up, then down
+                if target not in moved:
+                    pinned.append(target)
+                    moved = [target]
+                group = [t for t in group if t not in moved]
+        return pinned
+
+    def _push(self, unknown: list[Node], rows: list[int], group: list[Target], weights):
+        """The targets of `group` that a solution minimising the weighted targets moves."""
+        at = {n: i for i, n in enumerate(unknown)}
+        objective = np.zeros(len(unknown))
+        for target, weight in weights:
+            for node, coef in target.terms.items():
+                if node in at:
+                    objective[at[node]] += weight * coef
+        solution = self._solve(unknown, rows, objective=objective)
+        return [t for t in group if solution is not None and self._moved(t, solution)]
 
     # -- what to withhold -------------------------------------------------------------------
-    def _reach(self, target: Target) -> tuple[list[Node], list[int]]:
-        """Every count tied to the target, published or not, and the ties among them."""
-        seen, rows, todo = set(target.terms), set(), list(target.terms)
-        while todo:
-            for r in self._rows_of.get(todo.pop(), ()):
-                if r not in rows:
-                    rows.add(r)
-                    fresh = [n for n in self.rows[r][0] if n not in seen]
-                    seen.update(fresh)
-                    todo.extend(fresh)
-        return sorted(seen, key=str), sorted(rows)
+    def _near(self, target: Target, steps: int | None) -> tuple[list[Node], list[int]]:
+        """The counts that may be withheld to protect the target (published counts of the
+        decided publication at most `steps` ties away; None: any), with every withheld count
+        tied to them, and the ties among them all; counts beyond stay at their values."""
+        choosable, seen, frontier, step = [], set(target.terms), list(target.terms), 0
+        while frontier and (steps is None or step < steps):
+            following = []
+            for node in frontier:
+                for r in self._rows_of.get(node, ()):
+                    for other in self.rows[r][0]:
+                        if other not in seen:
+                            seen.add(other)
+                            following.append(other)
+            frontier, step = following, step + 1
+        choosable = [n for n in seen if not self._unknown(n)]
+        unknown, _ = self._component([*target.terms, *seen])
+        nodes = sorted({*unknown, *choosable}, key=str)
+        rows = sorted({r for n in nodes for r in self._rows_of.get(n, ())})
+        return nodes, rows
 
     def _cost(self, node: Node, largest: int) -> float | None:
         """What withholding a published count costs the report (None: it cannot be withheld):
@@ -230,17 +257,27 @@ class Reader:
         if node[0] != self.decided or self._unknown(node):
             return None
         q = self.pubs[node[0]].quantities[node[1]]
-        if not q.shown or q.value <= 0:
+        if not q.shown or q.value <= 0 or q.steady:
             return None
         tier = (1.0 if q.private else 1.5) if q.value >= self.threshold else 3.0
         return tier + 0.1 * q.value / largest
 
     def _protection(self, target: Target) -> list[Node]:
-        """The cheapest published counts whose withholding lets the target move: the withheld
-        and the published counts tied to it are all unknowns of one integer program, each
-        published one held at its value unless it is chosen (and then free within the range
-        its mark would tell), for the target one below or one above its value."""
-        nodes, rows = self._reach(target)
+        """The cheapest published counts whose withholding lets the target move, looked for
+        near the target first, then further."""
+        for steps in (2, 4, None):
+            chosen = self._protection_within(target, steps)
+            if chosen:
+                return chosen
+        return []
+
+    def _protection_within(self, target: Target, steps: int | None) -> list[Node]:
+        """One integer program: the withheld counts and the published counts near the target
+        are all unknowns, each published one held at its value unless it is chosen (and then
+        free within the range its mark would tell), for the target one below or one above its
+        value; the cheapest choice wins."""
+        nodes, rows = self._near(target, steps)
+        at = {node: i for i, node in enumerate(nodes)}
         largest = max([self._count(n) for n in nodes] + [self.threshold])
         swing = 2 * largest + 2 * self.threshold  # enough for any count to move by one
         n = len(nodes)
@@ -259,15 +296,20 @@ class Reader:
                 mark_low = 1 if is_small(value, self.threshold) else self.threshold
                 low[i], high[i] = mark_low, value + swing
                 chooser.append(i)
+        if not chooser:
+            return []
         a, lo, hi = [], [], []
         for r in rows:
             terms, equal = self.rows[r]
-            line = np.zeros(2 * n)
+            line, constant = np.zeros(2 * n), 0
             for node, coef in terms.items():
-                line[nodes.index(node)] += coef
+                if node in at:
+                    line[at[node]] += coef
+                else:
+                    constant += coef * self._count(node)
             a.append(line)
-            lo.append(0 if equal else -np.inf)
-            hi.append(0)
+            lo.append(-constant if equal else -np.inf)
+            hi.append(-constant)
         for i in chooser:  # unchosen, the count keeps its value: |x - value| <= swing * chosen
             value = self._count(nodes[i])
             for sign in (1, -1):
@@ -276,9 +318,12 @@ class Reader:
                 a.append(line)
                 lo.append(-np.inf)
                 hi.append(sign * value)
-        moving = np.zeros(2 * n)
+        moving, constant = np.zeros(2 * n), 0
         for node, coef in target.terms.items():
-            moving[nodes.index(node)] = coef
+            if node in at:
+                moving[at[node]] = coef
+            else:
+                constant += coef * self._count(node)
         best = None
         for side in ((-np.inf, target.value - 1), (target.value + 1, np.inf)):
             result = milp(
@@ -286,7 +331,7 @@ class Reader:
                 integrality=np.ones(2 * n),
                 bounds=Bounds(low, high),
                 constraints=LinearConstraint(
-                    np.array([*a, moving]), [*lo, side[0]], [*hi, side[1]]
+                    np.array([*a, moving]), [*lo, side[0] - constant], [*hi, side[1] - constant]
                 ),
                 options={"time_limit": 10.0},
             )
@@ -307,7 +352,7 @@ class Reader:
         pending = self.pinned_among(self.targets)
         while pending:
             target = pending.pop(0)
-            if not self.pinned(target):
+            if not self.pinned_among([target]):
                 continue
             chosen = self._protection(target)
             if not chosen:

@@ -7,13 +7,16 @@ window still open changes from one day to the next in the same way, so it opens 
 
 Windows can still lie one inside another (a quarter inside its school year). What is left of the
 larger one without the smaller is itself a set of entries, so a reader holding both knows its
-counts by subtraction. Each window is therefore decided with every published window inside it:
-its counts are withheld until no withheld count of any of them, and no small count of what is
-left over (of one window without another inside it, or without several that do not overlap), can
-be worked out from all of them together (disclosure.Reader). The smaller windows are decided
-first and never change, so a window's marks are the same whichever window a partner opens.
+counts by subtraction; and a month that two windows both hold whole is one count in both (so a
+month's entries are withheld exactly when small, in every window alike). Each window is decided
+with every published window inside it: its counts are withheld until no withheld count of any of
+them, and no small count of what is left over (of one window without another inside it, or
+without several that do not overlap), can be worked out from all of them together
+(reader.Reader). The smaller windows are decided first and never change, so a window's marks are
+the same whichever window a partner opens.
 """
 
+import itertools
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -99,6 +102,18 @@ def _disjoint_groups(windows: list[Window]) -> list[list[Window]]:
     return list(groups.values())
 
 
+def _whole_months(a: Window, b: Window) -> list[str]:
+    """The labels of the months both windows hold from their first day to their last."""
+    first, last = max(a.first, b.first), min(a.last, b.last)
+    month, labels = first.replace(day=1), []
+    while month <= last:
+        following = (month + timedelta(days=32)).replace(day=1)
+        if month >= first and following - timedelta(days=1) <= last:
+            labels.append(month.strftime("%b %Y"))
+        month = following
+    return labels
+
+
 def _covers(window: Window, group: list[Window]) -> bool:
     day = window.first
     for part in group:
@@ -153,6 +168,9 @@ class PartnerWindows:
                     reader.contains(outer.value, [w.value])
         for group in _disjoint_groups(inner):
             reader.contains(window.value, [w.value for w in group], exact=_covers(window, group))
+        for a, b in itertools.combinations((window, *inner), 2):
+            for label in _whole_months(a, b):
+                reader.same(a.value, b.value, ("months", (label,), "entries"))
         decided = _Decided(report, pub, reader.decide())
         self._decided[window] = decided
         return decided

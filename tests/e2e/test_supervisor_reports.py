@@ -116,3 +116,31 @@ def test_the_grant_reports_downloads_say_what_its_page_says(visit, db, county, r
     assert any(row["suppressed"] == "true" for row in numbers.values())
     check_xlsx_against_csv(numbers, download(tab, "xlsx"))
     check_pdf_against_csv(numbers, download(tab, "pdf"))
+
+
+# The smallest text of a chart <img> as the screen shows it: its size in the SVG's own units,
+# scaled by the width the image takes on the page.
+SMALLEST_TEXT = """async img => {
+    const svg = await (await fetch(img.src)).text();
+    const doc = new DOMParser().parseFromString(svg, "image/svg+xml");
+    const width = parseFloat(doc.documentElement.getAttribute("viewBox").split(" ")[2]);
+    const sizes = [...doc.querySelectorAll("text")].map(
+        t => parseFloat(/font-size: ([0-9.]+)px/.exec(t.getAttribute("style"))[1]));
+    return Math.min(...sizes) * img.getBoundingClientRect().width / width;
+}"""
+
+
+def test_every_chart_reads_at_11_css_pixels_or_more_on_a_phone(visit, db, county, ruth):
+    db.session.rollback()
+    tab = visit("phone")
+    tab.sign_in("ruth")
+    page = tab.page
+    page.goto(f"/dashboard/?period=custom&date_from={START}&date_to={END}")
+    charts = page.locator("img[src*='/chart/']")
+    expect(charts).to_have_count(3)
+    for chart in charts.all():
+        chart.scroll_into_view_if_needed()
+        expect(chart).to_have_js_property("complete", True)
+        smallest = chart.evaluate(SMALLEST_TEXT)
+        assert smallest >= 11, (chart.get_attribute("src"), smallest)
+    tab.check_accessible("filled")

@@ -13,11 +13,13 @@ import csv
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
 Key = tuple[str, str, str]  # (table title, measure, dimensions)
+CEILING = 1e7
 # The counts of persons or person-events, by measure label (DESIGN §5).
 PRIVATE = {"Mentoring contacts", "Students mentored", "Incidents", "Arrests", "Contacts",
            "Students", "Follow-ups set", "Citations", "Juvenile referrals",
@@ -115,8 +117,9 @@ class Reader:
         ties(published, lambda *k: self.cell(name, *k), lambda w: self.latent(name, w),
              self.rows.append)  # fmt: skip
 
-    def leftover(self, inner: str, outer: str) -> dict[Key, Expr]:
-        """What is left of `outer` without `inner`: every tie, nothing negative."""
+    def leftover(self, inner: str, outer: str, whole: set[str] = frozenset()) -> dict[Key, Expr]:
+        """What is left of `outer` without `inner`: every tie, nothing negative, and nothing of
+        a month `inner` holds whole (`whole`: labels like "Sep 2025")."""
 
         def cell(*key):
             return _add(self.cell(outer, *key), self.cell(inner, *key), signs=[1, -1])
@@ -128,13 +131,15 @@ class Reader:
         left = {}
         for key in self.pubs[outer].values:
             left[key] = cell(*key)
-            self.rows.append(({n: -c for n, c in left[key].items()}, False))
+            month = key[0] == MONTHS and key[2].removeprefix("Month=") in whole
+            self.rows.append(({n: -c for n, c in left[key].items()}, month))
         for what in KIND_OF.values():
             self.rows.append(({n: -c for n, c in latent(what).items()}, False))
         return left
 
     # -- what can be worked out -----------------------------------------------------------
-    def range_of(self, expr: Expr) -> tuple[float, float]:
+    def _system(self):
+        """Everything the reader knows, as one integer program (built once it is asked)."""
         nodes = sorted(self.bounds, key=str)
         at = {n: i for i, n in enumerate(nodes)}
         a = np.zeros((len(self.rows), len(nodes)))
@@ -145,35 +150,71 @@ class Reader:
                 if node != 1:
                     a[i, at[node]] += coef
             lo[i], hi[i] = (-constant if equal else -np.inf), -constant
-        c = np.zeros(len(nodes))
+        # No count of a program comes near CEILING: every search stays bounded.
+        limits = np.minimum(np.array([self.bounds[n] for n in nodes], dtype=float), CEILING)
+        return at, LinearConstraint(a, lo, hi), Bounds(*limits.T), np.ones(len(nodes))
+
+    def _vector(self, at: dict, expr: Expr) -> np.ndarray:
+        c = np.zeros(len(at))
         for node, coef in expr.items():
             if node != 1:
-                c[at[node]] = coef
+                c[at[node]] += coef
+        return c
+
+    def _solve(self, system, objective):
+        _, constraints, bounds, integers = system
+        return milp(objective, integrality=integers, bounds=bounds, constraints=constraints)
+
+    def range_of(self, expr: Expr, system=None) -> tuple[float, float]:
+        system = system or self._system()
+        c = self._vector(system[0], expr)
         if not c.any():
             return expr.get(1, 0), expr.get(1, 0)
-        bounds = Bounds(*np.array([self.bounds[n] for n in nodes], dtype=float).T)
-        constraints = LinearConstraint(a, lo, hi)
-        integers = np.ones(len(nodes))
-        feasible = milp(np.zeros(len(nodes)), integrality=integers, bounds=bounds,
-                        constraints=constraints)  # fmt: skip
-        assert feasible.status == 0, f"what was published contradicts itself: {feasible.message}"
         found = []
         for sign in (1, -1):
-            result = milp(sign * c, integrality=integers, bounds=bounds, constraints=constraints)
-            # Feasible but no optimum: unbounded in that direction.
+            result = self._solve(system, sign * c)
+            # Feasible (checked first) but no optimum: unbounded in that direction.
             unbounded = -sign * np.inf
             found.append(sign * result.fun + expr.get(1, 0) if result.status == 0 else unbounded)
         return found[0], found[1]
 
+    def pinned_among(self, exprs: dict) -> dict:
+        """The expressions (name -> expr) that everything published pins to one value. A few
+        solutions pushing all of them every which way set the free ones aside first."""
+        system = self._system()
+        feasible = self._solve(system, np.zeros(len(system[0])))
+        assert feasible.status == 0, f"what was published contradicts itself: {feasible.message}"
+        values = {name: self._vector(system[0], e) @ feasible.x + e.get(1, 0)
+                  for name, e in exprs.items()}  # fmt: skip
+        open_ = dict(exprs)
+        rng = np.random.default_rng(7)
+        for _ in range(6):
+            push = sum((rng.normal() * self._vector(system[0], e) for e in open_.values()),
+                       np.zeros(len(system[0])))  # fmt: skip
+            result = self._solve(system, push)
+            if result.status != 0:
+                break
+            moved = [
+                n
+                for n, e in open_.items()
+                if abs(self._vector(system[0], e) @ result.x + e.get(1, 0) - values[n]) > 0.5
+            ]
+            for name in moved:
+                del open_[name]
+            if not moved or not open_:
+                break
+        out = {}
+        for name, expr in open_.items():
+            low, high = self.range_of(expr, system)
+            if high - low < 0.5:
+                out[name] = round(low)
+        return out
+
     def pinned(self) -> dict:
         """Every withheld cell that everything published pins to one value."""
-        out = {}
-        for name, pub in self.pubs.items():
-            for key in pub.withheld():
-                low, high = self.range_of(self.cell(name, *key))
-                if high - low < 0.5:
-                    out[(name, key)] = round(low)
-        return out
+        cells = {(name, key): self.cell(name, *key)
+                 for name, pub in self.pubs.items() for key in pub.withheld()}  # fmt: skip
+        return self.pinned_among(cells)
 
 
 def ties(pub: Published, cell, latent, add) -> None:
@@ -281,19 +322,34 @@ def pinned_in(content: bytes, threshold: int) -> dict:
     return {key: value for (_, key), value in reader.pinned().items()}
 
 
+def whole_months(content: bytes) -> set[str]:
+    """The months a report holds from first day to last, from its cover's dates."""
+    for row in csv.DictReader(io.StringIO(content.decode("utf-8-sig"))):
+        if (row["table"], row["measure"]) == ("Cover", "Dates") and " to " in row["value"]:
+            first, last = (datetime.strptime(d, "%d %B %Y").date()
+                           for d in row["value"].split(" to "))  # fmt: skip
+            labels, month = set(), first.replace(day=1)
+            while month <= last:
+                following = (month + timedelta(days=32)).replace(day=1)
+                if month >= first and following - timedelta(days=1) <= last:
+                    labels.add(month.strftime("%b %Y"))
+                month = following
+            return labels
+    return set()
+
+
 def pinned_across(inner: bytes, outer: bytes, threshold: int) -> dict:
     """Reading two windows, one inside the other: withheld cells pinned in either, and counts
     of persons of what is left over pinned to a small value."""
     reader = Reader(threshold)
     reader.read("inner", read(inner))
     reader.read("outer", read(outer))
-    left = reader.leftover("inner", "outer")
+    left = reader.leftover("inner", "outer", whole_months(inner))
     found = {f"{name}: {key}": value for (name, key), value in reader.pinned().items()}
-    for key, expr in left.items():
-        if key[1] in PRIVATE:
-            low, high = reader.range_of(expr)
-            if high - low < 0.5 and 1 <= round(low) < threshold:
-                found[f"left over: {key}"] = round(low)
+    private = {key: expr for key, expr in left.items() if key[1] in PRIVATE}
+    for key, value in reader.pinned_among(private).items():
+        if 1 <= value < threshold:
+            found[f"left over: {key}"] = value
     return found
 
 

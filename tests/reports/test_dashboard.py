@@ -149,14 +149,23 @@ CASES = [
         {"officer": "{o1}", "date_from": date(2026, 2, 20), "date_to": date(2026, 3, 10)},
     ),
     ({"school_id": "{s0}", "kind": "incident"}, {"school": "{s0}", "kind": "incident"}),
-]
+    # Each filter on its own, so that every section is seen under every filter: a kind other
+    # than incidents leaves no incident, no response time and no incident type.
+    ({"kind": "mentoring"}, {"kind": "mentoring"}),
+    ({"kind": "classroom"}, {"kind": "classroom"}),
+    ({"school_id": "{s3}"}, {"school": "{s3}"}),
+    ({"officer_id": "{o2}"}, {"officer": "{o2}"}),
+    ({"date_from": "2026-03-01", "date_to": "2026-03-31"},
+     {"date_from": date(2026, 3, 1), "date_to": date(2026, 3, 31)}),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(
     ("args", "narrowing"),
     CASES,
-    ids=["all", "with-submitted", "district", "officer-month-boundary", "school-incidents"],
-)
+    ids=["all", "with-submitted", "district", "officer-month-boundary", "school-incidents",
+         "kind-mentoring", "kind-classroom", "school", "officer", "period"],
+)  # fmt: skip
 def test_every_dashboard_number_equals_an_independent_count(
     client, db, county, make_user, login, args, narrowing
 ):
@@ -164,6 +173,8 @@ def test_every_dashboard_number_equals_an_independent_count(
         "d2": county["schools"][2].district_id,
         "o1": county["officers"][1].id,
         "s0": county["schools"][0].id,
+        "s3": county["schools"][3].id,
+        "o2": county["officers"][2].id,
     }
     fill = lambda v: int(v.format(**ids)) if isinstance(v, str) and "{" in v else v  # noqa: E731
     query = {
