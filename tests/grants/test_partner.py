@@ -2,6 +2,7 @@
 never the narrative or an entry."""
 
 import re
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
@@ -154,3 +155,41 @@ def test_a_partner_cannot_write_or_remove_anything(client, db, setting, login):
     assert client.post(f"/grants/periods/{period.id}/delete", data={}).status_code == 403
     assert client.post("/grants/new", data={"name": "x"}).status_code == 403
     assert db.session.scalar(sa.select(ReportingPeriod.narrative)).startswith("Internal")
+
+
+REFUSED = [
+    {"period": "custom", "date_from": "2026-03-04", "date_to": "2026-03-04"},  # one day
+    {"period": "custom", "date_from": "2026-01-26", "date_to": "2026-04-09"},  # a day short
+    {"date_from": "2026-01-26", "date_to": "2026-04-10"},
+    {"period": "this_week"},
+    {"period": "period-999999"},
+]
+
+
+@pytest.mark.parametrize("query", REFUSED)
+def test_a_partners_custom_or_unpublished_range_is_refused_with_a_message(client, setting, login,
+                                                                         query):  # fmt: skip
+    login(setting["partner"])
+    response = client.get("/dashboard/", query_string=query)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "choose one of the published windows" in html
+    assert 'data-table="schools"' not in html  # nothing of the range asked for is shown
+
+
+def test_a_partner_chooses_among_ended_periods_and_school_years_only(
+    client, db, setting, make_grant, login
+):
+    running = make_grant(starts_on=date(2026, 10, 1), ends_on=date(2027, 9, 30),
+                         cadence="quarterly", award_number="RUNNING")  # fmt: skip
+    login(setting["partner"])
+    html = client.get("/dashboard/").get_data(as_text=True)
+    options = re.findall(r'<option[^>]*value="([^"]+)"', html)
+    assert options[0] == "school-year-2025"  # the newest ended window is the default
+    assert f"period-{setting['period'].id}" in options
+    assert not any(f"period-{p.id}" in options for p in running.periods)
+    still_open = running.periods[0]
+    page = client.get(f"/grants/periods/{still_open.id}/report")
+    assert page.status_code == 403
+    assert "once it has ended" in page.get_data(as_text=True)
+    assert client.get(f"/grants/periods/{still_open.id}/report.csv").status_code == 403
