@@ -7,7 +7,6 @@ these charts never show, and that was most of a chart's drawing time.
 """
 
 import io
-from datetime import date
 
 import matplotlib
 import matplotlib.colors as mcolors
@@ -103,7 +102,7 @@ class _Labels(Artist):
         self.stale = False
 
 
-class _Canvas:
+class Canvas:
     """A figure whose marks are placed in inches; `data` maps a plot area's data coordinates."""
 
     def __init__(self, width: float, height: float):
@@ -163,13 +162,13 @@ class _Canvas:
         return buffer.getvalue()
 
 
-def _message(text: str) -> bytes:
-    canvas = _Canvas(WIDTH, 0.8)
+def message(text: str) -> bytes:
+    canvas = Canvas(WIDTH, 0.8)
     canvas.text(WIDTH / 2, 0.4, text, ha="center", va="center")
     return canvas.svg()
 
 
-def _fit(label: str, most: int) -> str:
+def fit(label: str, most: int) -> str:
     return label if len(label) <= most else label[: most - 1].rstrip() + "…"
 
 
@@ -180,10 +179,10 @@ def labelled_bars(
     at its end, so that names need no room beside the bars and a phone shows them whole.
     Values are hours (printed as every report prints them) or counts."""
     most = int((WIDTH - 0.2) / EM)
-    labels = [_fit(label, most) for label in labels]
+    labels = [fit(label, most) for label in labels]
     texts = [(hours_text(v) if hours else f"{v:,g}") + unit for v in values]
     left, span = 0.1, WIDTH - 0.2 - EM * max(map(len, texts)) - 0.1
-    canvas = _Canvas(WIDTH, 2 * PAD + ROW * len(labels))
+    canvas = Canvas(WIDTH, 2 * PAD + ROW * len(labels))
     scale = span / (max(values) or 1)
     boxes = []
     for row, (label, value, text) in enumerate(zip(labels, values, texts, strict=True)):
@@ -198,13 +197,13 @@ def labelled_bars(
 
 def hours_by_goal(goals: pd.DataFrame) -> bytes:
     if goals.empty or goals["minutes"].sum() == 0:
-        return _message("No hours in this period")
+        return message("No hours in this period")
     return labelled_bars(list(goals["goal"]), list(goals["hours"]), PALETTE[0], " h", True)
 
 
 def incidents_by_type(incidents: pd.DataFrame, top: int = 10) -> bytes:
     if incidents.empty:
-        return _message("No incidents in this period")
+        return message("No incidents in this period")
     shown = incidents.head(top)
     return labelled_bars(list(shown["incident_type"]), list(shown["incidents"]), PALETTE[2])
 
@@ -212,153 +211,5 @@ def incidents_by_type(incidents: pd.DataFrame, top: int = 10) -> bytes:
 def monthly_hours(months: pd.DataFrame) -> bytes:
     """Hours per month, one bar per month of the period (empty months included)."""
     if months.empty or months["hours"].sum() == 0:
-        return _message("No hours in this period")
+        return message("No hours in this period")
     return labelled_bars(list(months["label"]), list(months["hours"]), PALETTE[0], " h", True)
-
-
-def _nice(top: float) -> float:
-    """The smallest of 1, 2, 2.5, 5 times a power of ten at or above `top`."""
-    power = 10 ** np.floor(np.log10(top))
-    return float(next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= top))
-
-
-def _month_starts(first: date, last: date) -> list[date]:
-    month = date(first.year, first.month, 1)
-    starts = []
-    while month <= last:
-        starts.append(month)
-        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    return starts
-
-
-TRAINING = "training"  # drawn on a strip of its own: a few long days would flatten the rest
-
-
-def trend(frame: pd.DataFrame, kinds: dict[str, str], step: str) -> bytes:
-    """Hours per week or month for each kind that has any, on a time axis to scale (every step
-    of the range is in the frame), months labelled with their year, a legend below. Training
-    received is drawn as columns on a strip of its own scale under the axis."""
-    present = [k for k in kinds if k in frame and frame[k].sum() > 0]
-    if not present:
-        return _message("No entries in this period")
-    lines = [k for k in present if k != TRAINING]
-    starts = [pd.Timestamp(d).date() for d in frame["start"]]
-    ends = [*starts[1:], _step_end(starts[-1], step)]
-    x0, x1 = starts[0].toordinal(), ends[-1].toordinal()
-    middles = np.array(
-        [(a.toordinal() + b.toordinal()) / 2 for a, b in zip(starts, ends, strict=True)]
-    )
-    legend = _legend_rows([kinds[k] for k in present])
-    strip = 0.75 if TRAINING in present else 0.0
-    plot_h, below = 1.9, 0.45
-    height = 0.35 + plot_h + below + strip + LEGEND_ROW * len(legend) + 0.1
-    canvas = _Canvas(WIDTH, height)
-    left, right = 0.6, WIDTH - 0.15
-    bottom = height - 0.35 - plot_h
-    title = "Hours per week" if step == "week" else "Hours per month"
-    canvas.text(0.05, height - 0.1, title, va="top")
-    values = frame[lines].to_numpy(dtype=float) if lines else np.zeros((len(frame), 0))
-    top = _nice(max(float(values.max()) if values.size else 0.0, 1.0))
-    to_box = canvas.data((left, bottom, right - left, plot_h), (x0, x1), (0.0, top))
-    colour = {k: PALETTE[i % len(PALETTE)] for i, k in enumerate(present)}
-    paths = [np.column_stack([middles, values[:, i]]) for i in range(len(lines))]
-    if paths:
-        canvas.lines(paths, [colour[k] for k in lines], 1.6, transform=to_box)
-    axes = [[(left, bottom + plot_h), (left, bottom), (right, bottom)]]
-    for value in (0.0, top / 2, top):
-        y = bottom + plot_h * value / top
-        axes.append([(left - 0.05, y), (left, y)])
-        canvas.text(left - 0.08, y, f"{value:g}", ha="right", va="center")
-    _month_axis(canvas, axes, starts[0], ends[-1], to_box, bottom, right)
-    if strip:
-        _training_strip(
-            canvas,
-            frame[TRAINING].to_numpy(dtype=float),
-            starts,
-            ends,
-            to_box,
-            bottom - below,
-            colour[TRAINING],
-            step,
-        )
-    canvas.strokes(axes, AXIS)
-    y = bottom - below - strip - 0.05 - LEGEND_ROW / 2
-    names = iter(present)
-    for row in legend:
-        for x, label in row:
-            canvas.bars([(x, y - 0.05, 0.25, 0.1)], colour[next(names)])
-            canvas.text(x + 0.32, y, label, va="center")
-        y -= LEGEND_ROW
-    return canvas.svg()
-
-
-LEGEND_ROW = 0.3  # inches
-GLYPH = 0.095  # inches: a FONT-point character's average width, to lay the legend out
-
-
-def _legend_rows(labels: list[str]) -> list[list[tuple[float, str]]]:
-    """The legend's entries (x, label) in rows that fit the chart's width."""
-    rows: list[list[tuple[float, str]]] = [[]]
-    x = 0.1
-    for label in labels:
-        label = _fit(label, int((WIDTH - 0.6) / GLYPH))
-        width = 0.32 + GLYPH * len(label) + 0.25
-        if rows[-1] and x + width > WIDTH:
-            rows.append([])
-            x = 0.1
-        rows[-1].append((x, label))
-        x += width
-    return rows
-
-
-def _step_end(start: date, step: str) -> date:
-    if step == "week":
-        return date.fromordinal(start.toordinal() + 7)
-    return date(start.year + start.month // 12, start.month % 12 + 1, 1)
-
-
-LABEL = 0.95  # inches a month label takes ("Sep 2026" and a gap)
-
-
-def _month_axis(canvas, axes, first: date, end: date, to_box, bottom: float, right: float):
-    """A tick at the start of each month, labels "Jul 2026" from their tick, as many as fit
-    (every month, or every 2, 3, 4, 6 or 12n months); a range that starts mid-month names its
-    first month at its start when there is room."""
-    months = [m for m in _month_starts(first, end) if first <= m < end]
-
-    def at(day: date) -> float:
-        return to_box.transform((day.toordinal(), 0))[0] / canvas.fig.dpi
-
-    fits = max(1, int((right - at(first)) / LABEL))
-    need = -(-len(months) // fits)  # ceiling
-    every = next((n for n in (1, 2, 3, 4, 6) if n >= need), 12 * -(-need // 12))
-    labelled = []
-    for i, month in enumerate(months):
-        axes.append([(at(month), bottom - 0.05), (at(month), bottom)])
-        if i % every == 0 and at(month) + LABEL <= WIDTH:
-            labelled.append(month)
-    if first.day != 1 and (not labelled or at(labelled[0]) - at(first) >= LABEL):
-        labelled.insert(0, first)
-    for day in labelled:
-        canvas.text(at(day) + 0.02, bottom - 0.09, day.strftime("%b %Y"), va="top")
-
-
-def _training_strip(canvas, hours: np.ndarray, starts, ends, to_box, top: float, colour, step):
-    """Training hours as columns on their own scale, with the largest named."""
-    most = float(hours.max())
-    height = 0.35
-    base = top - 0.3 - height
-    boxes = []
-    for value, a, b in zip(hours, starts, ends, strict=True):
-        x_a = to_box.transform((a.toordinal(), 0))[0] / canvas.fig.dpi
-        x_b = to_box.transform((b.toordinal(), 0))[0] / canvas.fig.dpi
-        boxes.append((x_a + 0.01, base, max(x_b - x_a - 0.02, 0.01), height * value / most))
-    canvas.bars(boxes, colour)
-    per = "week" if step == "week" else "month"
-    canvas.text(
-        0.05,
-        top - 0.05,
-        f"Training received, own scale: most {hours_text(most)} h in a {per}",
-        va="top",
-        color=colour,
-    )

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from ..catalog import KINDS
-from . import charts, query, summaries
+from . import charts, query, summaries, trend_chart
 from .filters import EntryFilter
 
 KIND_LABELS = {kind: label for kind, (label, _) in KINDS.items()}
@@ -62,7 +62,7 @@ def build_dashboard(f: EntryFilter) -> Dashboard:
 
 CHARTS = {
     "hours-by-goal": lambda d: charts.hours_by_goal(d.goals),
-    "weekly-trend": lambda d: charts.trend(d.trend, KIND_LABELS, d.trend_step),
+    "weekly-trend": lambda d: trend_chart.trend(d.trend, KIND_LABELS, d.trend_step),
     "incidents-by-type": lambda d: charts.incidents_by_type(d.incident_types),
 }
 
@@ -85,7 +85,7 @@ def chart_svg(name: str, f: EntryFilter) -> bytes:
         return charts.hours_by_goal(summaries.goal_table(query.by_goal_bits(f), query.goals()))
     if name == "weekly-trend":
         trend = summaries.trend(query.by_day_kind(f), KIND_LABELS, f.date_from, f.date_to)
-        return charts.trend(trend, KIND_LABELS, summaries.trend_step(f.date_from, f.date_to))
+        return trend_chart.trend(trend, KIND_LABELS, summaries.trend_step(f.date_from, f.date_to))
     if name == "incidents-by-type":
         table = summaries.incident_type_table(
             query.by_incident_type(f), query.pick_labels("incident_type")

@@ -22,7 +22,7 @@ The rule, and why:
   are checked together the same way; see windows.py.
 
 This module holds the rule and a publication's counts and ties; reader.py holds the reader who
-works out what can be worked out, and the search for what to withhold.
+works out what can be worked out, complements.py the search for what to withhold.
 """
 
 from collections.abc import Hashable, Iterable

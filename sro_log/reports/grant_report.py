@@ -7,10 +7,10 @@ import pandas as pd
 
 from ..catalog import INCIDENT_ACTIONS, LOCATIONS, STUDENT_LEVEL_KINDS
 from . import detail, links, query, sections
+from .complements import withhold
 from .dashboard import KIND_LABELS, Dashboard, build_dashboard
 from .disclosure import STATISTIC, Publication, expand, too_few_for_statistics
 from .filters import EntryFilter
-from .reader import withhold
 from .tables import Measure, Table
 
 M = Measure

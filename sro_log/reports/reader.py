@@ -1,28 +1,21 @@
-"""The reader of one or more publications (disclosure.py): what they know, what they can work
-out by integer programming (SciPy's milp, HiGHS), and the search for what to withhold.
+"""The reader of one or more publications (disclosure.py): what they know, and what they can
+work out by integer programming (SciPy's milp, HiGHS). complements.py searches for what to
+withhold.
 
 A withheld count is pinned when everything published allows it one value only: no integer
 solution of the ties puts it lower, none higher. Most withheld counts are plainly free, so each
 round first asks for two solutions that move all of them at once, away from their values in
 one direction and then the other (every count a solution moves is free, as ties only ever
 widen when more is withheld); the few left are asked about one by one.
-
-Complementary counts are chosen where they cost the report least, by one more integer program
-per pinned count: the fewest and cheapest published counts whose withholding lets it move (a
-count of persons of at least the threshold before any other count, a larger count before a
-small one, which then reads "<10", and among equals the smaller).
 """
 
-import logging
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
 
-from .disclosure import PRIMARY, SECONDARY, Publication, expand, is_small
-
-log = logging.getLogger(__name__)
+from .disclosure import PRIMARY, SECONDARY, Publication, is_small
 
 Node = tuple[str, Hashable]  # (publication name, root key)
 CEILING = 10**7  # no count of a program comes near it: keeps every search bounded
@@ -48,7 +41,7 @@ class Reader:
         self.decided: str | None = None
         self.rows: list[tuple[dict[Node, int], bool]] = []
         self.targets: list[Target] = []
-        self._rows_of: dict[Node, list[int]] = {}
+        self.rows_of: dict[Node, list[int]] = {}
 
     # -- what is published ------------------------------------------------------------------
     def publish(self, name: str, pub: Publication, marks: dict | None = None) -> None:
@@ -76,7 +69,7 @@ class Reader:
             return
         self.rows.append((terms, equal))
         for node in terms:
-            self._rows_of.setdefault(node, []).append(len(self.rows) - 1)
+            self.rows_of.setdefault(node, []).append(len(self.rows) - 1)
 
     def contains(self, outer: str, inners: list[str], exact: bool = False) -> None:
         """The windows `inners` (pairwise disjoint) lie inside `outer`: what is left of `outer`
@@ -109,16 +102,16 @@ class Reader:
 
     # -- what the reader can work out -------------------------------------------------------
     def _value(self, terms: dict[Node, int]) -> int:
-        return sum(c * self._count(node) for node, c in terms.items())
+        return sum(c * self.count(node) for node, c in terms.items())
 
-    def _count(self, node: Node) -> int:
+    def count(self, node: Node) -> int:
         return self.pubs[node[0]].quantities[node[1]].value
 
-    def _unknown(self, node: Node) -> bool:
+    def unknown(self, node: Node) -> bool:
         name, key = node
         return key in self.marks[name] or not self.pubs[name].quantities[key].shown
 
-    def _bounds(self, node: Node) -> tuple[float, float]:
+    def bounds(self, node: Node) -> tuple[float, float]:
         mark = self.marks[node[0]].get(node[1])
         if mark == PRIMARY:
             return 1, self.threshold - 1
@@ -126,17 +119,17 @@ class Reader:
             return self.threshold, CEILING
         return 0, CEILING  # a count in no table
 
-    def _component(self, nodes: Iterable[Node]) -> tuple[list[Node], list[int]]:
+    def component(self, nodes: Iterable[Node]) -> tuple[list[Node], list[int]]:
         """The unknown counts tied to `nodes`, and the ties among them."""
-        todo = [n for n in nodes if self._unknown(n)]
+        todo = [n for n in nodes if self.unknown(n)]
         seen, rows = set(todo), set()
         while todo:
-            for r in self._rows_of.get(todo.pop(), ()):
+            for r in self.rows_of.get(todo.pop(), ()):
                 if r in rows:
                     continue
                 rows.add(r)
                 for other in self.rows[r][0]:
-                    if other not in seen and self._unknown(other):
+                    if other not in seen and self.unknown(other):
                         seen.add(other)
                         todo.append(other)
         return sorted(seen, key=str), sorted(rows)
@@ -154,12 +147,12 @@ class Reader:
                 if node in at:
                     a[i, at[node]] += coef
                 else:
-                    constant += coef * self._count(node)
+                    constant += coef * self.count(node)
             if equal is None:
                 lo[i], hi[i] = extra[1] - constant, extra[2] - constant
             else:
                 lo[i], hi[i] = (-constant if equal else -np.inf), -constant
-        bounds = np.array([self._bounds(n) for n in unknown], dtype=float).T
+        bounds = np.array([self.bounds(n) for n in unknown], dtype=float).T
         cost = np.zeros(len(unknown)) if objective is None else objective
         result = milp(
             cost,
@@ -172,13 +165,13 @@ class Reader:
 
     def _moved(self, target: Target, solution: dict) -> bool:
         value = sum(
-            c * (solution[n] if n in solution else self._count(n)) for n, c in target.terms.items()
+            c * (solution[n] if n in solution else self.count(n)) for n, c in target.terms.items()
         )
         return abs(value - target.value) > 0.5
 
     def pinned(self, target: Target) -> bool:
         """Whether no solution puts the target below or above its value."""
-        unknown, rows = self._component(target.terms)
+        unknown, rows = self.component(target.terms)
         if not unknown:
             return True
         v = target.value
@@ -194,7 +187,7 @@ class Reader:
         rng = np.random.default_rng(len(targets))  # the same targets: the same searches
         groups: dict[tuple, list[Target]] = {}
         for target in targets:
-            unknown, rows = self._component(target.terms)
+            unknown, rows = self.component(target.terms)
             groups.setdefault((tuple(unknown), tuple(rows)), []).append(target)
         pinned = []
         for (unknown, rows), group in groups.items():
@@ -230,147 +223,3 @@ class Reader:
         return [t for t in group if solution is not None and self._moved(t, solution)]
 
     # -- what to withhold -------------------------------------------------------------------
-    def _near(self, target: Target, steps: int | None) -> tuple[list[Node], list[int]]:
-        """The counts that may be withheld to protect the target (published counts of the
-        decided publication at most `steps` ties away; None: any), with every withheld count
-        tied to them, and the ties among them all; counts beyond stay at their values."""
-        choosable, seen, frontier, step = [], set(target.terms), list(target.terms), 0
-        while frontier and (steps is None or step < steps):
-            following = []
-            for node in frontier:
-                for r in self._rows_of.get(node, ()):
-                    for other in self.rows[r][0]:
-                        if other not in seen:
-                            seen.add(other)
-                            following.append(other)
-            frontier, step = following, step + 1
-        choosable = [n for n in seen if not self._unknown(n)]
-        unknown, _ = self._component([*target.terms, *seen])
-        nodes = sorted({*unknown, *choosable}, key=str)
-        rows = sorted({r for n in nodes for r in self._rows_of.get(n, ())})
-        return nodes, rows
-
-    def _cost(self, node: Node, largest: int) -> float | None:
-        """What withholding a published count costs the report (None: it cannot be withheld):
-        a count of persons of at least the threshold least, a small count most, and among
-        equals the smaller count."""
-        if node[0] != self.decided or self._unknown(node):
-            return None
-        q = self.pubs[node[0]].quantities[node[1]]
-        if not q.shown or q.value <= 0 or q.steady:
-            return None
-        tier = (1.0 if q.private else 1.5) if q.value >= self.threshold else 3.0
-        return tier + 0.1 * q.value / largest
-
-    def _protection(self, target: Target) -> list[Node]:
-        """The cheapest published counts whose withholding lets the target move, looked for
-        near the target first, then further."""
-        for steps in (2, 4, None):
-            chosen = self._protection_within(target, steps)
-            if chosen:
-                return chosen
-        return []
-
-    def _protection_within(self, target: Target, steps: int | None) -> list[Node]:
-        """One integer program: the withheld counts and the published counts near the target
-        are all unknowns, each published one held at its value unless it is chosen (and then
-        free within the range its mark would tell), for the target one below or one above its
-        value; the cheapest choice wins."""
-        nodes, rows = self._near(target, steps)
-        at = {node: i for i, node in enumerate(nodes)}
-        largest = max([self._count(n) for n in nodes] + [self.threshold])
-        swing = 2 * largest + 2 * self.threshold  # enough for any count to move by one
-        n = len(nodes)
-        cost = np.zeros(2 * n)
-        low, high, chooser = np.zeros(2 * n), np.zeros(2 * n), []
-        for i, node in enumerate(nodes):
-            value = self._count(node)
-            price = self._cost(node, largest)
-            if self._unknown(node):
-                low[i], high[i] = self._bounds(node)
-                high[i] = min(high[i], value + swing)
-            elif price is None:
-                low[i] = high[i] = value
-            else:
-                cost[n + i], high[n + i] = price, 1
-                mark_low = 1 if is_small(value, self.threshold) else self.threshold
-                low[i], high[i] = mark_low, value + swing
-                chooser.append(i)
-        if not chooser:
-            return []
-        a, lo, hi = [], [], []
-        for r in rows:
-            terms, equal = self.rows[r]
-            line, constant = np.zeros(2 * n), 0
-            for node, coef in terms.items():
-                if node in at:
-                    line[at[node]] += coef
-                else:
-                    constant += coef * self._count(node)
-            a.append(line)
-            lo.append(-constant if equal else -np.inf)
-            hi.append(-constant)
-        for i in chooser:  # unchosen, the count keeps its value: |x - value| <= swing * chosen
-            value = self._count(nodes[i])
-            for sign in (1, -1):
-                line = np.zeros(2 * n)
-                line[i], line[n + i] = sign, -swing
-                a.append(line)
-                lo.append(-np.inf)
-                hi.append(sign * value)
-        moving, constant = np.zeros(2 * n), 0
-        for node, coef in target.terms.items():
-            if node in at:
-                moving[at[node]] = coef
-            else:
-                constant += coef * self._count(node)
-        best = None
-        for side in ((-np.inf, target.value - 1), (target.value + 1, np.inf)):
-            result = milp(
-                cost,
-                integrality=np.ones(2 * n),
-                bounds=Bounds(low, high),
-                constraints=LinearConstraint(
-                    np.array([*a, moving]), [*lo, side[0] - constant], [*hi, side[1] - constant]
-                ),
-                options={"time_limit": 10.0},
-            )
-            if result.status == 0 and (best is None or result.fun < best.fun):
-                best = result
-        if best is None:
-            return []
-        return [nodes[i] for i in chooser if best.x[n + i] > 0.5]
-
-    def _withhold(self, node: Node) -> None:
-        small = is_small(self.pubs[node[0]].quantities[node[1]].value, self.threshold)
-        self.marks[node[0]][node[1]] = PRIMARY if small else SECONDARY
-
-    def decide(self) -> dict[Hashable, str]:
-        """Withhold complementary counts of the decided publication until no target is
-        pinned; returns its marks by root key. Withholding only ever widens what a reader can
-        say, so a target found free stays free."""
-        pending = self.pinned_among(self.targets)
-        while pending:
-            target = pending.pop(0)
-            if not self.pinned_among([target]):
-                continue
-            chosen = self._protection(target)
-            if not chosen:
-                log.warning(
-                    "a withheld count stays pinned, nothing left to withhold: %s", target.terms
-                )
-                continue
-            added = []
-            for node in chosen:
-                self._withhold(node)
-                added.append(Target({node: 1}, self._count(node)))
-            self.targets.extend(added)
-            pending[:0] = added
-        return dict(self.marks[self.decided])
-
-
-def withhold(pub: Publication, threshold: int) -> dict[Hashable, str]:
-    """The marks of a publication read on its own: every key of a withheld quantity."""
-    reader = Reader(threshold)
-    reader.publish("report", pub)
-    return expand(pub, reader.decide())

@@ -24,6 +24,7 @@ import sqlalchemy as sa
 
 from ..extensions import db
 from ..models import Activity, Grant, ReportingPeriod
+from .complements import decide
 from .disclosure import Publication, expand
 from .filters import APPROVED, EntryFilter
 from .grant_report import GrantReport, build_report
@@ -171,6 +172,6 @@ class PartnerWindows:
         for a, b in itertools.combinations((window, *inner), 2):
             for label in _whole_months(a, b):
                 reader.same(a.value, b.value, ("months", (label,), "entries"))
-        decided = _Decided(report, pub, reader.decide())
+        decided = _Decided(report, pub, decide(reader))
         self._decided[window] = decided
         return decided

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from sro_log.catalog import KINDS
-from sro_log.reports import charts
+from sro_log.reports import charts, trend_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 KIND_LABELS = {kind: label for kind, (label, _) in KINDS.items()}
@@ -62,7 +62,7 @@ def test_only_the_ten_most_frequent_incident_types_are_drawn():
         (lambda: charts.hours_by_goal(goals(["Safety"], [0.0])), "No hours in this period"),
         (lambda: charts.incidents_by_type(pd.DataFrame(columns=["incident_type", "incidents"])),
          "No incidents in this period"),
-        (lambda: charts.trend(pd.DataFrame(columns=["start", *KINDS]), KIND_LABELS, "week"),
+        (lambda: trend_chart.trend(pd.DataFrame(columns=["start", *KINDS]), KIND_LABELS, "week"),
          "No entries in this period"),
         (lambda: charts.monthly_hours(pd.DataFrame({"label": ["Jan 2026"], "hours": [0.0]})),
          "No hours in this period"),
@@ -81,7 +81,7 @@ def trend(weeks: int) -> pd.DataFrame:
 
 
 def test_the_trend_names_each_drawn_kind_and_the_months_with_their_year():
-    shown = texts(charts.trend(trend(10), KIND_LABELS, "week"))
+    shown = texts(trend_chart.trend(trend(10), KIND_LABELS, "week"))
     assert KIND_LABELS["classroom"] in shown and KIND_LABELS["patrol"] in shown
     assert KIND_LABELS["incident"] not in shown  # no hours: no line, no name
     assert {"Feb 2026", "Mar 2026"} <= set(shown)
@@ -89,7 +89,7 @@ def test_the_trend_names_each_drawn_kind_and_the_months_with_their_year():
 
 
 def test_the_trend_draws_one_line_per_kind_with_a_point_per_week():
-    svg = charts.trend(trend(10), KIND_LABELS, "week")
+    svg = trend_chart.trend(trend(10), KIND_LABELS, "week")
     paths = [p.get("d") for p in ET.fromstring(svg).iter(f"{SVG}path")]
     lines = [d for d in paths if d and len(re.findall(r"[ML]", d)) == 10]
     assert len(lines) == 2
@@ -104,31 +104,31 @@ def _line_xs(svg: bytes, points: int) -> list[list[float]]:
 def test_the_time_axis_is_to_scale_every_step_the_same_width():
     weekly = trend(12)
     weekly.loc[3:8, ["classroom", "patrol"]] = 0.0  # six empty weeks stay on the axis
-    xs = _line_xs(charts.trend(weekly, KIND_LABELS, "week"), 12)[0]
+    xs = _line_xs(trend_chart.trend(weekly, KIND_LABELS, "week"), 12)[0]
     gaps = [b - a for a, b in itertools.pairwise(xs)]
     assert max(gaps) - min(gaps) < 0.01
     months = pd.DataFrame({"start": [date(2026, m, 1) for m in (1, 2, 3)],
                            **dict.fromkeys(KINDS, 0.0)})  # fmt: skip
     months["patrol"] = [3.0, 4.0, 5.0]
-    xs = _line_xs(charts.trend(months, KIND_LABELS, "month"), 3)[0]
+    xs = _line_xs(trend_chart.trend(months, KIND_LABELS, "month"), 3)[0]
     # January's middle to February's is 29.5 days, February's to March's 29.5 days.
     assert abs((xs[1] - xs[0]) - (xs[2] - xs[1])) < 0.01
-    assert "Hours per month" in texts(charts.trend(months, KIND_LABELS, "month"))
+    assert "Hours per month" in texts(trend_chart.trend(months, KIND_LABELS, "month"))
 
 
 def test_training_received_has_a_strip_of_its_own_and_does_not_flatten_the_lines():
     weekly = trend(8)
     weekly["training"] = [0.0, 0.0, 40.0, 0.0, 0.0, 0.0, 0.0, 0.0]
-    shown = texts(charts.trend(weekly, KIND_LABELS, "week"))
+    shown = texts(trend_chart.trend(weekly, KIND_LABELS, "week"))
     # The lines' scale is set by the other kinds (up to 7 hours), not by the 40 of training.
     assert {"0", "5", "10"} <= set(shown) and "40" not in shown
     assert "Training received, own scale: most 40.0 h in a week" in shown
-    assert len(_line_xs(charts.trend(weekly, KIND_LABELS, "week"), 8)) == 2  # no training line
+    assert len(_line_xs(trend_chart.trend(weekly, KIND_LABELS, "week"), 8)) == 2  # no training line
 
 
 def test_chart_text_reads_at_11_pixels_or_more_on_a_390_pixel_phone():
     for svg in (
-        charts.trend(trend(10), KIND_LABELS, "week"),
+        trend_chart.trend(trend(10), KIND_LABELS, "week"),
         charts.hours_by_goal(goals(["Connect"], [3.0])),
         charts.monthly_hours(pd.DataFrame({"label": ["Jan 2026"], "hours": [2.0]})),
     ):
@@ -152,7 +152,7 @@ def test_the_same_numbers_draw_the_same_bytes():
 
 def test_a_label_is_escaped_text_in_its_colour_and_none_is_turned():
     weeks = trend(6)
-    root = ET.fromstring(charts.trend(weeks, {**KIND_LABELS, "classroom": "Law & <order>"},
+    root = ET.fromstring(trend_chart.trend(weeks, {**KIND_LABELS, "classroom": "Law & <order>"},
                                       "week"))  # fmt: skip
     assert "Law & <order>" in [t.text for t in root.iter(f"{SVG}text")]  # written escaped
     assert not [t.text for t in root.iter(f"{SVG}text") if t.get("transform")]
