@@ -102,14 +102,16 @@ def _section(w: _Writer, name: str, tables: list[Table], threshold: int) -> None
         placed[table.key] = (first, first + len(table.frame) - 1 - int(table.total_row))
         if table is tables[0]:
             sheet.freeze_panes(header_row + 1, 0)
-    if "months" in placed and placed["months"][1] >= placed["months"][0]:
-        first, last = placed["months"]
-        _chart(w, sheet, sheet.name, "column", "Hours by month", (first, 0, last, 0),
-               (first, 2, last, 2), f"E{first}")  # fmt: skip
-    if "goals" in placed and placed["goals"][1] >= placed["goals"][0]:
-        first, last = placed["goals"]
-        _chart(w, sheet, sheet.name, "bar", "Hours by program goal", (first, 0, last, 0),
-               (first, 2, last, 2), f"E{row + 1}")  # fmt: skip
+    by_key = {t.key: t for t in tables}
+    for key, kind, title, anchor in (("months", "column", "Hours by month", "months"),
+                                     ("goals", "bar", "Hours by program goal", "end")):  # fmt: skip
+        if key in placed and placed[key][1] >= placed[key][0]:
+            first, last = placed[key]
+            table = by_key[key]
+            hours = len(table.dims) + [m.key for m in table.measures].index("hours")
+            at = f"E{first}" if anchor == "months" else f"E{row + 1}"
+            _chart(w, sheet, sheet.name, kind, title, (first, 0, last, 0),
+                   (first, hours, last, hours), at)  # fmt: skip
 
 
 def _about(w: _Writer, threshold: int) -> None:

@@ -46,7 +46,7 @@ def _cost(reader: Reader, node: Node, largest: int) -> float | None:
     if node[0] != reader.decided or reader.unknown(node):
         return None
     q = reader.pubs[node[0]].quantities[node[1]]
-    if not q.shown or q.value <= 0 or q.steady:
+    if not q.shown or q.value <= 0:
         return None
     tier = (1.0 if q.private else 1.5) if q.value >= reader.threshold else 3.0
     return tier + 0.1 * q.value / largest

@@ -59,10 +59,6 @@ class Quantity:
     value: int
     private: bool
     shown: bool  # False: in no table, but tied to those that are (the patrols of a period)
-    # Withheld exactly when small and never to protect another: a count that other
-    # publications print too (a month's entries, in every window holding the month), whose mark
-    # must not depend on what else one of them withholds.
-    steady: bool = False
 
 
 @dataclass
@@ -73,15 +69,8 @@ class Publication:
     relations: list[tuple[tuple[tuple[Hashable, int], ...], bool]] = field(default_factory=list)
     _parent: dict = field(default_factory=dict, repr=False)
 
-    def add(
-        self,
-        key: Hashable,
-        value: int,
-        private: bool = False,
-        shown: bool = True,
-        steady: bool = False,
-    ) -> None:
-        self.quantities[key] = Quantity(int(value), private, shown, steady)
+    def add(self, key: Hashable, value: int, private: bool = False, shown: bool = True) -> None:
+        self.quantities[key] = Quantity(int(value), private, shown)
         self._parent[key] = key
 
     def __contains__(self, key) -> bool:
@@ -105,7 +94,6 @@ class Publication:
                 raise ValueError(f"{present[0]} = {qa.value} but {key} = {qb.value}")
             qa.private |= qb.private
             qa.shown |= qb.shown
-            qa.steady |= qb.steady
             self._parent[b] = a
 
     def _relate(self, terms: dict, equal: bool) -> None:
@@ -134,12 +122,11 @@ class Publication:
         return [k for k in self.quantities if self.root(k) == k]
 
     def small_private(self, threshold: int) -> list[Hashable]:
-        """The counts withheld by the rule alone: small counts of persons, and small steady
-        counts."""
+        """The counts withheld by the rule alone: the small counts of persons."""
         return [
             k
             for k, q in ((k, self.quantities[k]) for k in self.roots())
-            if (q.private or q.steady) and q.shown and is_small(q.value, threshold)
+            if q.private and q.shown and is_small(q.value, threshold)
         ]
 
 

@@ -15,8 +15,13 @@ from .tables import Measure, Table
 
 M = Measure
 ENTRIES, HOURS = M("entries", "Entries"), M("hours", "Hours", "hours")
-# A month's entries are one count in every window that holds the month: the same mark in all.
-MONTH_ENTRIES = M("entries", "Entries", steady=True)
+# A district partner's windows overlap without one holding the other (a quarter and a COPS
+# half-year share January): a month's entries would be one count in both, tying windows that
+# are decided apart (windows.py), so a partner's months give their hours only.
+PARTNER_MONTHS_NOTE = (
+    "Entries by month are left out of a district's reports: a month lies in "
+    "several reporting periods, and its count would tie them together."
+)
 
 
 @dataclass
@@ -151,7 +156,7 @@ def _goal_kind_table(f: EntryFilter) -> Table:
     )
 
 
-def _school_and_month_tables(d: Dashboard) -> list[Table]:
+def _school_and_month_tables(d: Dashboard, partner: bool) -> list[Table]:
     measures = [
         ENTRIES,
         HOURS,
@@ -186,9 +191,10 @@ def _school_and_month_tables(d: Dashboard) -> list[Table]:
             "Monthly trend",
             "By month",
             [("label", "Month")],
-            [MONTH_ENTRIES, HOURS],
+            [HOURS] if partner else [ENTRIES, HOURS],
             months,
             total_row=True,
+            note=PARTNER_MONTHS_NOTE if partner else "",
         ),
     ]
 
@@ -273,11 +279,14 @@ def _officer_tables(f: EntryFilter, d: Dashboard) -> list[Table]:
     ]  # fmt: skip
 
 
-def build_report(f: EntryFilter, cover: dict, narrative: str = "") -> GrantReport:
-    """Every table of the report for `f` (a period must be set), not yet marked."""
+def build_report(
+    f: EntryFilter, cover: dict, narrative: str = "", partner: bool = False
+) -> GrantReport:
+    """Every table of the report for `f` (a period must be set), not yet marked; `partner`: a
+    district's window, one of several a partner may open (windows.py)."""
     d = build_dashboard(f)
     tables = [
-        *_summary_tables(d), _goal_kind_table(f), *_school_and_month_tables(d),
+        *_summary_tables(d), _goal_kind_table(f), *_school_and_month_tables(d, partner),
         *_kind_tables(f, d), *_officer_tables(f, d),
     ]  # fmt: skip
     return GrantReport(f, cover, d, {t.key: t for t in tables}, narrative)

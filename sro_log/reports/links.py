@@ -60,8 +60,8 @@ def publication(tables: Mapping[str, Table], kinds: pd.DataFrame) -> Publication
     which no table prints (patrols, training, admin) but which the summary's entries add up."""
     pub = Publication()
     for table in tables.values():
-        for key, value, private, steady in table.counts():
-            pub.add(key, value, private, steady=steady)
+        for key, value, private in table.counts():
+            pub.add(key, value, private)
     t = _Tables(tables)
     _totals(pub, t)
     _same_quantities(pub, t)

@@ -96,10 +96,6 @@ class Reader:
             if big.quantities[key].private and is_small(self._value(left), self.threshold):
                 self.targets.append(Target(left, self._value(left)))
 
-    def same(self, a: str, b: str, key: Hashable) -> None:
-        """`key` is one count in publications `a` and `b` (a month both windows hold whole)."""
-        self._add_row({(a, self.pubs[a].root(key)): 1, (b, self.pubs[b].root(key)): -1}, True)
-
     # -- what the reader can work out -------------------------------------------------------
     def _value(self, terms: dict[Node, int]) -> int:
         return sum(c * self.count(node) for node, c in terms.items())

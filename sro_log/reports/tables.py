@@ -21,9 +21,6 @@ class Measure:
     private: bool = False
     # A statistic over persons (a median, a percentile): withheld when they are too few.
     statistic: bool = False
-    # Its rows are printed by other publications too (a month's entries, by every window that
-    # holds the month): withheld exactly when small (disclosure.Quantity.steady).
-    steady: bool = False
     definition: str = ""
 
 
@@ -80,22 +77,14 @@ class Table:
         )
 
     def counts(self):
-        """(cell key, value, private, steady) of every count in the table; a total row is the
-        table's own, never steady."""
-        records = self.records()
-        for i, record in enumerate(records):
+        """(cell key, value, private) of every count in the table."""
+        for record in self.records():
             row = self.row_key(record)
-            total = self.total_row and i == len(records) - 1
             for m in self.measures:
                 if m.unit == "count":
                     value = record[m.key]
                     value = 0 if value is None or pd.isna(value) else int(value)
-                    yield (
-                        (self.key, row, m.key),
-                        value,
-                        self.is_private(record, m),
-                        (m.steady and not total),
-                    )
+                    yield (self.key, row, m.key), value, self.is_private(record, m)
 
     def rows(self, threshold: int, exact: bool = False) -> list[tuple[list[str], list[Cell]]]:
         """(dimension values, cells) per row, withheld cells printed as their mark says; with

@@ -7,16 +7,25 @@ window still open changes from one day to the next in the same way, so it opens 
 
 Windows can still lie one inside another (a quarter inside its school year). What is left of the
 larger one without the smaller is itself a set of entries, so a reader holding both knows its
-counts by subtraction; and a month that two windows both hold whole is one count in both (so a
-month's entries are withheld exactly when small, in every window alike). Each window is decided
-with every published window inside it: its counts are withheld until no withheld count of any of
-them, and no small count of what is left over (of one window without another inside it, or
-without several that do not overlap), can be worked out from all of them together
-(reader.Reader). The smaller windows are decided first and never change, so a window's marks are
-the same whichever window a partner opens.
+counts by subtraction. Each window is decided with every published window inside it: its counts
+are withheld until no withheld count of any of them, and no small count of what is left over (of
+one window without another inside it, or without several that do not overlap), can be worked
+out from all of them together (reader.Reader). The smaller windows are decided first and never
+change, so a window's marks are the same whichever window a partner opens.
+
+Two windows that overlap without one holding the other (a quarter and a COPS half-year share
+January) would tie their counts in ways no decision of one of them can see: what a half-year
+counts lies in three quarters, so the quarters bound it. So a partner's windows are a family in
+which any two are disjoint or one holds the other: the shortest windows are kept first, and a
+longer one that overlaps them without holding them is not offered (with a calendar-quarter grant
+and a COPS grant, the quarters and school years are offered, not the COPS half-years). Within
+such a family every tie between windows runs through a window holding them, which is decided
+with them. Every count of a window is a total over the whole window; a partner's months give
+their hours only (grant_report.PARTNER_MONTHS_NOTE), as a month's entries would be one count in
+two windows.
 """
 
-import itertools
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -59,8 +68,10 @@ def school_year_of(day: date) -> int:
 
 
 def partner_windows(today: date) -> list[Window]:
-    """Every grant reporting period and school year that has ended, newest first; windows with
-    the same dates are one window."""
+    """The grant reporting periods and school years that have ended, newest first, as a family
+    in which any two windows are disjoint or one holds the other (shorter windows first: a
+    period that overlaps a shorter one without holding it is left out); windows with the same
+    dates are one window."""
     periods = db.session.execute(
         sa.select(ReportingPeriod.id, Grant.name, ReportingPeriod.label,
                   ReportingPeriod.starts_on, ReportingPeriod.ends_on)
@@ -78,7 +89,11 @@ def partner_windows(today: date) -> list[Window]:
     unique: dict[tuple, Window] = {}
     for window in found:
         unique.setdefault((window.first, window.last), window)
-    return sorted(unique.values(), key=lambda w: (w.last, w.first), reverse=True)
+    kept: list[Window] = []
+    for window in sorted(unique.values(), key=lambda w: (w.last - w.first, w.first)):
+        if all(not window.overlaps(k) or window.holds(k) or k.holds(window) for k in kept):
+            kept.append(window)
+    return sorted(kept, key=lambda w: (w.last, w.first), reverse=True)
 
 
 def window_named(windows: list[Window], value: str | None) -> Window | None:
@@ -103,18 +118,6 @@ def _disjoint_groups(windows: list[Window]) -> list[list[Window]]:
     return list(groups.values())
 
 
-def _whole_months(a: Window, b: Window) -> list[str]:
-    """The labels of the months both windows hold from their first day to their last."""
-    first, last = max(a.first, b.first), min(a.last, b.last)
-    month, labels = first.replace(day=1), []
-    while month <= last:
-        following = (month + timedelta(days=32)).replace(day=1)
-        if month >= first and following - timedelta(days=1) <= last:
-            labels.append(month.strftime("%b %Y"))
-        month = following
-    return labels
-
-
 def _covers(window: Window, group: list[Window]) -> bool:
     day = window.first
     for part in group:
@@ -129,6 +132,19 @@ class _Decided:
     report: GrantReport
     publication: Publication
     marks: dict
+    key: tuple  # everything the marks were decided from
+
+
+# Deciding a school year with the windows inside it takes seconds; its marks are a function of
+# the counts alone, so they are kept for the next request that finds the same counts (a key of
+# every count and window it was decided from: any change to one is a new key, nothing goes
+# stale). Each process keeps its own; none is shared or needed.
+_KEPT: OrderedDict[tuple, dict] = OrderedDict()
+KEEP = 128
+
+
+def _counts(pub: Publication) -> tuple:
+    return tuple((k, q.value, q.private, q.shown) for k, q in pub.quantities.items())
 
 
 class PartnerWindows:
@@ -157,8 +173,14 @@ class PartnerWindows:
         inner = [w for w in self.windows if window.holds(w)]
         for w in inner:
             self._decide(w)
-        report = build_report(self.filter(window), {})
+        report = build_report(self.filter(window), {}, partner=True)
         pub = report.publication()
+        key = (self.threshold, window.first, window.last, _counts(pub),
+               tuple(self._decided[w].key for w in inner))  # fmt: skip
+        if key in _KEPT:
+            _KEPT.move_to_end(key)
+            decided = self._decided[window] = _Decided(report, pub, _KEPT[key], key)
+            return decided
         reader = Reader(self.threshold)
         reader.publish(window.value, pub)
         for w in inner:
@@ -169,9 +191,8 @@ class PartnerWindows:
                     reader.contains(outer.value, [w.value])
         for group in _disjoint_groups(inner):
             reader.contains(window.value, [w.value for w in group], exact=_covers(window, group))
-        for a, b in itertools.combinations((window, *inner), 2):
-            for label in _whole_months(a, b):
-                reader.same(a.value, b.value, ("months", (label,), "entries"))
-        decided = _Decided(report, pub, decide(reader))
-        self._decided[window] = decided
+        decided = self._decided[window] = _Decided(report, pub, decide(reader), key)
+        _KEPT[key] = decided.marks
+        while len(_KEPT) > KEEP:
+            _KEPT.popitem(last=False)
         return decided

@@ -76,8 +76,10 @@ def check_csv_against_dashboard(numbers: dict, dash: dict) -> int:
     for school, values in dash["schools"].items():
         for measure, value in zip(SCHOOL_MEASURES, values, strict=True):
             check("Per school", measure, school_dims[school], value)
+    partners = ("By month", "Entries", "Month=Total") not in numbers  # a district's window
     for month, (entries, hours) in dash["months"].items():
-        check("By month", "Entries", f"Month={month}", entries)
+        if not partners:
+            check("By month", "Entries", f"Month={month}", entries)
         check("By month", "Hours", f"Month={month}", hours)
     for kind, (incidents, arrests) in dash["incident_types"].items():
         check("By type", "Incidents", f"Type={kind}", incidents)

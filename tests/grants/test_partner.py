@@ -62,6 +62,9 @@ def test_a_partners_exports_hold_exactly_their_districts_numbers(client, db, set
     partner_csv = export(client, period, "csv", sneaky)
 
     assert _numbers(partner_csv) == _numbers(district_csv) != _numbers(everything_csv)
+    # A district's months give their hours only: a month's count would tie windows together.
+    assert not any(k[0] == "By month" and k[1] == "Entries" for k in _numbers(partner_csv))
+    assert ("By month", "Entries", "Month=Total") in _numbers(everything_csv)
     for fmt in ("csv", "xlsx", "pdf"):
         content = export(client, period, fmt, sneaky)
         text = (

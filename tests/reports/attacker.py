@@ -13,7 +13,6 @@ import csv
 import io
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
 
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, milp
@@ -117,9 +116,8 @@ class Reader:
         ties(published, lambda *k: self.cell(name, *k), lambda w: self.latent(name, w),
              self.rows.append)  # fmt: skip
 
-    def leftover(self, inner: str, outer: str, whole: set[str] = frozenset()) -> dict[Key, Expr]:
-        """What is left of `outer` without `inner`: every tie, nothing negative, and nothing of
-        a month `inner` holds whole (`whole`: labels like "Sep 2025")."""
+    def leftover(self, inner: str, outer: str) -> dict[Key, Expr]:
+        """What is left of `outer` without `inner`: every tie, nothing negative."""
 
         def cell(*key):
             return _add(self.cell(outer, *key), self.cell(inner, *key), signs=[1, -1])
@@ -131,8 +129,7 @@ class Reader:
         left = {}
         for key in self.pubs[outer].values:
             left[key] = cell(*key)
-            month = key[0] == MONTHS and key[2].removeprefix("Month=") in whole
-            self.rows.append(({n: -c for n, c in left[key].items()}, month))
+            self.rows.append(({n: -c for n, c in left[key].items()}, False))
         for what in KIND_OF.values():
             self.rows.append(({n: -c for n, c in latent(what).items()}, False))
         return left
@@ -322,29 +319,13 @@ def pinned_in(content: bytes, threshold: int) -> dict:
     return {key: value for (_, key), value in reader.pinned().items()}
 
 
-def whole_months(content: bytes) -> set[str]:
-    """The months a report holds from first day to last, from its cover's dates."""
-    for row in csv.DictReader(io.StringIO(content.decode("utf-8-sig"))):
-        if (row["table"], row["measure"]) == ("Cover", "Dates") and " to " in row["value"]:
-            first, last = (datetime.strptime(d, "%d %B %Y").date()
-                           for d in row["value"].split(" to "))  # fmt: skip
-            labels, month = set(), first.replace(day=1)
-            while month <= last:
-                following = (month + timedelta(days=32)).replace(day=1)
-                if month >= first and following - timedelta(days=1) <= last:
-                    labels.add(month.strftime("%b %Y"))
-                month = following
-            return labels
-    return set()
-
-
 def pinned_across(inner: bytes, outer: bytes, threshold: int) -> dict:
     """Reading two windows, one inside the other: withheld cells pinned in either, and counts
     of persons of what is left over pinned to a small value."""
     reader = Reader(threshold)
     reader.read("inner", read(inner))
     reader.read("outer", read(outer))
-    left = reader.leftover("inner", "outer", whole_months(inner))
+    left = reader.leftover("inner", "outer")
     found = {f"{name}: {key}": value for (name, key), value in reader.pinned().items()}
     private = {key: expr for key, expr in left.items() if key[1] in PRIVATE}
     for key, value in reader.pinned_among(private).items():
