@@ -51,7 +51,8 @@ def suppression_rule(threshold: int) -> str:
         f"{threshold - 1} and * when it is {threshold} or more. That is checked for every "
         f"withheld count, not assumed. A median or percentile over "
         f"fewer than {threshold} incidents is withheld (n<{threshold}). A district partner "
-        f"opens only reporting periods and school years that have ended, and each is checked "
-        f"together with every other one inside it, so that taking one from another gives "
-        f"nothing withheld away either."
+        f"opens only reporting periods and school years that have ended, any two of them "
+        f"apart or one inside the other, and each is checked together with every one inside "
+        f"it, so that taking one from another gives nothing withheld away either; their "
+        f"months give hours only, as a month's count would tie two of them together."
     )
