@@ -1,19 +1,20 @@
 """What to withhold: complementary counts, chosen where they cost the report least, by one
-integer program per pinned count (SciPy's milp): the fewest and cheapest published counts whose
-withholding lets it move (a count of persons of at least the threshold before any other count,
-a larger count before a small one, which then reads "<10", and among equals the smaller), looked
-for near the count first. Withholding only ever widens what a reader can say, so a count found
-free stays free, and the search ends.
+integer program per pinned count (SciPy's milp): the fewest and cheapest changes that let it
+move, looked for near the count first. A change is a published count withheld (it then reads
+"*": 1 or more), or a withheld small count whose "<10" says too much read as "*" instead (nine
+incidents in nine types of one each are pinned by their "<10"s alone). A count of persons of at
+least the threshold is withheld before any other, a small count's range given up before another
+count is withheld, and among equals the smaller count. Withholding only ever widens what a reader
+can say, so a count found free stays free, and the search ends.
 """
 
 import logging
 from collections.abc import Hashable
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
 
-from .disclosure import PRIMARY, SECONDARY, Publication, expand, is_small
-from .reader import Node, Reader, Target
+from .disclosure import PRIMARY, SECONDARY, Publication, expand
+from .reader import Node, Reader, Target, integer_solution
 
 log = logging.getLogger(__name__)
 
@@ -40,15 +41,19 @@ def _near(reader: Reader, target: Target, steps: int | None) -> tuple[list[Node]
 
 
 def _cost(reader: Reader, node: Node, largest: int) -> float | None:
-    """What withholding a published count costs the report (None: it cannot be withheld):
-    a count of persons of at least the threshold least, a small count most, and among
-    equals the smaller count."""
-    if node[0] != reader.decided or reader.unknown(node):
+    """What a change of this count costs the report (None: it cannot change): withholding a
+    count of persons of at least the threshold least, then reading a small count as "*",
+    then withholding any other count; among equals the smaller count."""
+    if node[0] != reader.decided:
         return None
     q = reader.pubs[node[0]].quantities[node[1]]
-    if not q.shown or q.value <= 0:
+    mark = reader.marks[node[0]].get(node[1])
+    if mark == PRIMARY:
+        tier = 1.2
+    elif mark is not None or not q.shown or q.value <= 0:
         return None
-    tier = (1.0 if q.private else 1.5) if q.value >= reader.threshold else 3.0
+    else:
+        tier = 1.0 if q.private and q.value >= reader.threshold else 1.5
     return tier + 0.1 * q.value / largest
 
 
@@ -74,20 +79,24 @@ def _cheapest_within(reader: Reader, target: Target, steps: int | None) -> list[
     n = len(nodes)
     cost = np.zeros(2 * n)
     low, high, chooser = np.zeros(2 * n), np.zeros(2 * n), []
+    ranged = []  # withheld small counts that could read "*": their "<10" bound unless chosen
     for i, node in enumerate(nodes):
         value = reader.count(node)
         price = _cost(reader, node, largest)
         if reader.unknown(node):
             low[i], high[i] = reader.bounds(node)
             high[i] = min(high[i], value + swing)
+            if price is not None:
+                high[i] = value + swing
+                cost[n + i], high[n + i] = price, 1
+                ranged.append(i)
         elif price is None:
             low[i] = high[i] = value
         else:
             cost[n + i], high[n + i] = price, 1
-            mark_low = 1 if is_small(value, reader.threshold) else reader.threshold
-            low[i], high[i] = mark_low, value + swing
+            low[i], high[i] = 1, value + swing  # withheld, it reads "*": 1 or more
             chooser.append(i)
-    if not chooser:
+    if not chooser and not ranged:
         return []
     a, lo, hi = [], [], []
     for r in rows:
@@ -109,33 +118,34 @@ def _cheapest_within(reader: Reader, target: Target, steps: int | None) -> list[
             a.append(line)
             lo.append(-np.inf)
             hi.append(sign * value)
+    for i in ranged:  # unchosen, the count stays under the threshold: x <= T - 1 + swing * chosen
+        line = np.zeros(2 * n)
+        line[i], line[n + i] = 1, -swing
+        a.append(line)
+        lo.append(-np.inf)
+        hi.append(reader.threshold - 1)
     moving, constant = np.zeros(2 * n), 0
     for node, coef in target.terms.items():
         if node in at:
             moving[at[node]] = coef
         else:
             constant += coef * reader.count(node)
-    best = None
+    best, best_cost = None, np.inf
     for side in ((-np.inf, target.value - 1), (target.value + 1, np.inf)):
-        result = milp(
-            cost,
-            integrality=np.ones(2 * n),
-            bounds=Bounds(low, high),
-            constraints=LinearConstraint(
-                np.array([*a, moving]), [*lo, side[0] - constant], [*hi, side[1] - constant]
-            ),
-            options={"time_limit": 10.0},
-        )
-        if result.status == 0 and (best is None or result.fun < best.fun):
-            best = result
+        x = integer_solution(cost, np.array([*a, moving]), np.array([*lo, side[0] - constant]),
+                             np.array([*hi, side[1] - constant]), low, high)  # fmt: skip
+        if x is not None and cost @ x < best_cost:
+            best, best_cost = x, cost @ x
     if best is None:
         return []
-    return [nodes[i] for i in chooser if best.x[n + i] > 0.5]
+    return [nodes[i] for i in (*chooser, *ranged) if best[n + i] > 0.5]
 
 
-def _withhold(reader: Reader, node: Node) -> None:
-    small = is_small(reader.pubs[node[0]].quantities[node[1]].value, reader.threshold)
-    reader.marks[node[0]][node[1]] = PRIMARY if small else SECONDARY
+def _withhold(reader: Reader, node: Node) -> bool:
+    """Withhold the count as "*" (or read a small one as "*"); whether it was published."""
+    was_published = node[1] not in reader.marks[node[0]]
+    reader.marks[node[0]][node[1]] = SECONDARY
+    return was_published
 
 
 def decide(reader: Reader) -> dict[Hashable, str]:
@@ -151,10 +161,8 @@ def decide(reader: Reader) -> dict[Hashable, str]:
         if not chosen:
             log.warning("a withheld count stays pinned, nothing left to withhold: %s", target.terms)
             continue
-        added = []
-        for node in chosen:
-            _withhold(reader, node)
-            added.append(Target({node: 1}, reader.count(node)))
+        added = [Target({node: 1}, reader.count(node)) for node in chosen
+                 if _withhold(reader, node)]  # fmt: skip
         reader.targets.extend(added)
         pending[:0] = added
     return dict(reader.marks[reader.decided])

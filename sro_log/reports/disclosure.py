@@ -12,10 +12,10 @@ The rule, and why:
   the sum of the goals' incidents). A withheld quantity is withheld wherever it appears, and more
   counts are withheld until no withheld count can be worked out to one value from everything
   published, read with those ties. Every withheld count tells its range and no more: "<10" is
-  1 to 9 (a small count of persons, or a small count withheld to protect one), "*" is 10 or
-  more (SECONDARY); a zero is never withheld. That is checked, not assumed: for every withheld
-  count the reader's best bounds are found by integer programming over the ties, those ranges
-  and the published values.
+  1 to 9, "*" (SECONDARY) is 1 or more: a count withheld to protect another, or a small count
+  whose "<10" would give it away (nine incidents of nine types, one each); a zero is never
+  withheld. That is checked, not assumed: for every withheld count the reader's best bounds
+  are found by integer programming over the ties, those ranges and the published values.
 - A median or percentile over fewer than threshold persons is withheld (STATISTIC): with two
   incidents, their median and 90th percentile are their two response times.
 - Several publications a reader can open together (a partner's windows, one inside another)

@@ -34,7 +34,7 @@ def agrees(row: dict, expected: float | None) -> bool:
             return expected is not None and 1 <= expected < THRESHOLD
         if row["shown_as"] == f"n<{THRESHOLD}":  # a statistic over too few incidents
             return row["unit"] == "minutes"
-        return row["shown_as"] == "*" and expected is not None and expected >= THRESHOLD
+        return row["shown_as"] == "*" and expected is not None and expected >= 1
     if expected is None:
         return row["value"] == ""
     value = float(row["value"])

@@ -102,8 +102,9 @@ class Reader:
             return {1: pub.values[key]}
         if node not in self.bounds:
             said = pub.shown[key]
+            # "<10": 1 to 9; "*": withheld to protect another count, 1 or more.
             self.bounds[node] = ((1, self.threshold - 1) if said.startswith("<")
-                                 else (self.threshold, np.inf))  # fmt: skip
+                                 else (1, np.inf))  # fmt: skip
         return {node: 1}
 
     def latent(self, name: str, what: str) -> Expr:
@@ -159,8 +160,22 @@ class Reader:
         return c
 
     def _solve(self, system, objective):
+        """HiGHS without presolve, which gave a wrong optimum on a report like these, and
+        with no gap allowed: a bound too tight would report a pin that is not there."""
         _, constraints, bounds, integers = system
-        return milp(objective, integrality=integers, bounds=bounds, constraints=constraints)
+        return milp(objective, integrality=integers, bounds=bounds, constraints=constraints,
+                    options={"presolve": False, "mip_rel_gap": 0.0})  # fmt: skip
+
+    def _valid(self, system, x) -> bool:
+        """A solution is believed only once it is checked: it frees the cells it moves."""
+        _, constraints, bounds, _ = system
+        product = constraints.A @ x
+        return bool(
+            np.all(np.abs(x - np.round(x)) < 1e-6)
+            and np.all(x >= bounds.lb - 1e-9) and np.all(x <= bounds.ub + 1e-9)
+            and np.all(product >= constraints.lb - 1e-6)
+            and np.all(product <= constraints.ub + 1e-6)
+        )  # fmt: skip
 
     def range_of(self, expr: Expr, system=None) -> tuple[float, float]:
         system = system or self._system()
@@ -189,7 +204,7 @@ class Reader:
             push = sum((rng.normal() * self._vector(system[0], e) for e in open_.values()),
                        np.zeros(len(system[0])))  # fmt: skip
             result = self._solve(system, push)
-            if result.status != 0:
+            if result.status != 0 or not self._valid(system, result.x):
                 break
             moved = [
                 n
