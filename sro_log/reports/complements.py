@@ -23,7 +23,7 @@ def _near(reader: Reader, target: Target, steps: int | None) -> tuple[list[Node]
     """The counts that may be withheld to protect the target (published counts of the
     decided publication at most `steps` ties away; None: any), with every withheld count
     tied to them, and the ties among them all; counts beyond stay at their values."""
-    choosable, seen, frontier, step = [], set(target.terms), list(target.terms), 0
+    seen, frontier, step = set(target.terms), list(target.terms), 0
     while frontier and (steps is None or step < steps):
         following = []
         for node in frontier:

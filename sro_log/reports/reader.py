@@ -3,10 +3,10 @@ work out by integer programming (SciPy's milp, HiGHS). complements.py searches f
 withhold.
 
 A withheld count is pinned when everything published allows it one value only: no integer
-solution of the ties puts it lower, none higher. Most withheld counts are plainly free, so each
-round first asks for two solutions that move all of them at once, away from their values in
-one direction and then the other (every count a solution moves is free, as ties only ever
-widen when more is withheld); the few left are asked about one by one.
+solution of the ties puts it lower, none higher. Most withheld counts are plainly free, so
+solutions that push all of them at once, each up or down at random, set most aside (a count a
+solution moves is free, and stays free, as ties only ever widen when more is withheld); each one
+left is then pushed up and down on its own.
 """
 
 from collections.abc import Hashable, Iterable
@@ -150,11 +150,11 @@ class Reader:
                         todo.append(other)
         return sorted(seen, key=str), sorted(rows)
 
-    def _solve(self, unknown: list[Node], rows: list[int], objective=None, extra=None):
-        """An integer solution of the ties among `unknown` (optimal for `objective`, with an
-        extra row (terms, low, high) if given), or None when there is none."""
+    def _solve(self, unknown: list[Node], rows: list[int], objective=None):
+        """An integer solution of the ties among `unknown`, optimal for `objective`, or None
+        when there is none."""
         at = {n: i for i, n in enumerate(unknown)}
-        ties = [self.rows[r] for r in rows] + ([(extra[0], None)] if extra else [])
+        ties = [self.rows[r] for r in rows]
         a = np.zeros((len(ties), len(unknown)))
         lo, hi = np.empty(len(ties)), np.empty(len(ties))
         for i, (terms, equal) in enumerate(ties):
@@ -164,10 +164,7 @@ class Reader:
                     a[i, at[node]] += coef
                 else:
                     constant += coef * self.count(node)
-            if equal is None:
-                lo[i], hi[i] = extra[1] - constant, extra[2] - constant
-            else:
-                lo[i], hi[i] = (-constant if equal else -np.inf), -constant
+            lo[i], hi[i] = (-constant if equal else -np.inf), -constant
         bounds = np.array([self.bounds(n) for n in unknown], dtype=float).T
         cost = np.zeros(len(unknown)) if objective is None else objective
         x = integer_solution(cost, a, lo, hi, bounds[0], bounds[1])
@@ -178,17 +175,6 @@ class Reader:
             c * (solution[n] if n in solution else self.count(n)) for n, c in target.terms.items()
         )
         return abs(value - target.value) > 0.5
-
-    def pinned(self, target: Target) -> bool:
-        """Whether no solution puts the target below or above its value."""
-        unknown, rows = self.component(target.terms)
-        if not unknown:
-            return True
-        v = target.value
-        return all(
-            self._solve(unknown, rows, extra=(target.terms, low, high)) is None
-            for low, high in ((-np.inf, v - 1), (v + 1, np.inf))
-        )
 
     def pinned_among(self, targets: list[Target], rounds: int = 12) -> list[Target]:
         """The targets that are pinned. Solutions that move many withheld counts at once (each
