@@ -34,11 +34,13 @@ def trend(frame: pd.DataFrame, kinds: dict[str, str], step: str) -> bytes:
     """Hours per week or month for each kind that has any, on a time axis to scale (every step
     of the range is in the frame), months labelled with their year, a legend below. Training
     received is drawn as columns on a strip of its own scale under the axis."""
-    present = [k for k in kinds if k in frame and frame[k].sum() > 0]
+    shown = [k for k in kinds if k in frame]
+    totals = frame[shown].to_numpy(dtype=float).sum(axis=0) if len(frame) else np.zeros(0)
+    present = [k for k, total in zip(shown, totals, strict=False) if total > 0]
     if not present:
         return message("No entries in this period")
     lines = [k for k in present if k != TRAINING]
-    starts = [pd.Timestamp(d).date() for d in frame["start"]]
+    starts = [d if type(d) is date else pd.Timestamp(d).date() for d in frame["start"]]
     ends = [*starts[1:], _step_end(starts[-1], step)]
     x0, x1 = starts[0].toordinal(), ends[-1].toordinal()
     middles = np.array(
@@ -79,12 +81,13 @@ def trend(frame: pd.DataFrame, kinds: dict[str, str], step: str) -> bytes:
         )
     canvas.strokes(axes, AXIS)
     y = bottom - below - strip - 0.05 - LEGEND_ROW / 2
-    names = iter(present)
+    swatches = []  # one short thick line per kind, all one artist
     for row in legend:
         for x, label in row:
-            canvas.bars([(x, y - 0.05, 0.25, 0.1)], colour[next(names)])
+            swatches.append(np.array([(x, y), (x + 0.25, y)]))
             canvas.text(x + 0.32, y, label, va="center")
         y -= LEGEND_ROW
+    canvas.lines(swatches, [colour[k] for k in present], 7.2)
     return canvas.svg()
 
 
