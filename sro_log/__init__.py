@@ -25,6 +25,9 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     register_extensions(app)
+    from .auth.session_store import DatabaseSessionInterface
+
+    app.session_interface = DatabaseSessionInterface()
     register_blueprints(app)
     register_rate_limits(app)
     register_cli(app)

@@ -89,6 +89,7 @@ MATRIX = {
     ("POST", "admin.set_active", "/admin/users/{target}/deactivate"): row({"admin": 302}),
     ("POST", "admin.reset_password", "/admin/users/{target}/reset-password"):
         row({"admin": 200}),
+    ("POST", "admin.end_sessions", "/admin/users/{target}/end-sessions"): row({"admin": 302}),
     ("GET", "admin.schools", "/admin/schools"): row({"admin": 200}),
     ("POST", "admin.schools", "/admin/schools"): row({"admin": 200}),  # no form named: the page
     ("GET", "admin.edit_district", "/admin/districts/{district}"): row({"admin": 200}),
@@ -113,6 +114,12 @@ MATRIX = {
     ("GET", "auth.tokens", "/auth/tokens"): row(EVERYONE),
     ("POST", "auth.tokens", "/auth/tokens"): row(dict.fromkeys(EVERYONE, 422)),
     ("POST", "auth.revoke", "/auth/tokens/{token}/revoke"): row({"officer": 302}, others=404),
+    ("GET", "auth.sessions", "/auth/sessions"): row(EVERYONE),
+    # Another's session, or none: nothing ends, back to one's own list.
+    ("POST", "auth.end_one_session", "/auth/sessions/{session}/end"):
+        row(dict.fromkeys(EVERYONE, 302)),
+    ("POST", "auth.end_other_sessions", "/auth/sessions/end-others"):
+        row(dict.fromkeys(EVERYONE, 302)),
     ("GET", "imports.upload", "/imports/"): row(STAFF),
     ("POST", "imports.upload", "/imports/"): row({"supervisor": 422, "admin": 422}),
     ("GET", "imports.template", "/imports/template.csv"): row(STAFF),
@@ -164,6 +171,7 @@ def world(db, make_school, make_user, make_activity):
     db.session.add(token)
     db.session.commit()
     ids = {"entry": entry.id, "grant": grant.id, "token": token.id, "period": grant.periods[0].id,
+           "session": "0" * 64,
            "target": users["other_officer"].id, "school": north.id,
            "district": north.district_id, "assignment": assignment.id,
            "goal": db.session.query(ProgramGoal).first().id,

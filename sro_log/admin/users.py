@@ -9,8 +9,7 @@ from wtforms.validators import DataRequired, Length, Optional, Regexp, Validatio
 
 from .. import audit
 from ..activities.fields import OptionalIntSelectField, options
-from ..auth.services import change_password
-from ..auth.tokens import revoke_all_tokens
+from ..auth.services import change_password, end_all_sessions
 from ..extensions import db
 from ..formbase import Form
 from ..models import District, User
@@ -114,13 +113,13 @@ def set_active(user: User, active: bool, actor: User) -> None:
     if user.active == active:
         return
     user.active = active
-    if not active:
-        user.session_version += 1  # ends every session now, not at the next request's check
-    else:
+    if active:  # revoked tokens stay revoked: a reactivated user makes new ones
         user.failed_logins, user.locked_until = 0, None
     db.session.flush()
     audit.record("user_reactivate" if active else "user_deactivate", user,
                  {"active": {"before": not active, "after": active}}, actor=actor)  # fmt: skip
+    if not active:
+        end_all_sessions(user, actor)  # now, not at the next request's check
 
 
 def reset_password(user: User, actor: User) -> str:
@@ -128,8 +127,12 @@ def reset_password(user: User, actor: User) -> str:
     password = temporary_password()
     change_password(user, password, actor=actor, action="password_reset")
     user.failed_logins, user.locked_until = 0, None
-    revoke_all_tokens(user, actor)
     return password
+
+
+def end_sessions(user: User, actor: User) -> None:
+    """An admin ends every session and API token of a user."""
+    end_all_sessions(user, actor)
 
 
 def role_label(role: str) -> str:

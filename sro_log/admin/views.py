@@ -105,6 +105,17 @@ def set_active(user_id, change):
     return redirect(url_for(".users"))
 
 
+@bp.route("/users/<int:user_id>/end-sessions", methods=["POST"])
+@roles_required("admin")
+def end_sessions(user_id):
+    user = _user(user_id)
+    if Form().validate_on_submit():
+        accounts.end_sessions(user, current_user)
+        db.session.commit()
+        flash(f"Every session and API token of {user.username} is ended.", "success")
+    return redirect(url_for(".edit_user", user_id=user.id))
+
+
 @bp.route("/users/<int:user_id>/reset-password", methods=["POST"])
 @roles_required("admin")
 def reset_password(user_id):

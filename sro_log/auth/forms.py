@@ -5,6 +5,7 @@ from wtforms.validators import (
     InputRequired,
     Length,
     NumberRange,
+    Optional,
     ValidationError,
 )
 
@@ -82,6 +83,12 @@ class RemoveSecondFactorForm(Form):
 
 
 class TokenForm(Form):
+    password = PasswordField(
+        "Your password",
+        [Optional(), Length(max=MAX_LENGTH)],
+        description="Asked again when you signed in more than a few minutes ago.",
+        render_kw={"autocomplete": "current-password"},
+    )
     name = StringField(
         "Name",
         [DataRequired(message="Name the token after what will use it."), Length(max=80)],

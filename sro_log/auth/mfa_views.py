@@ -9,9 +9,9 @@ from ..formbase import plain_number
 from ..models import User
 from . import mfa
 from .forms import RemoveSecondFactorForm, SecondFactorForm
-from .services import complete_login, is_locked, second_factor_failed
+from .services import check_current_password, complete_login, is_locked, second_factor_failed
 from .sessions import start_session
-from .views import REFUSED, bp
+from .views import REFUSED, bp, signed_out_by_lockout
 
 PENDING_SECONDS = 300  # the password step is good for five minutes
 
@@ -96,7 +96,10 @@ def mfa_remove():
     if form.validate_on_submit():
         if mfa.mfa_required(user):
             flash("Your role must use a second factor; it cannot be removed.", "warning")
-        elif not user.check_password(form.current_password.data):
+        elif not check_current_password(user, form.current_password.data):
+            db.session.commit()
+            if is_locked(user):
+                return signed_out_by_lockout()
             flash("Your current password is not correct; the second factor is still on.",
                   "warning")  # fmt: skip
         elif user.mfa_secret:

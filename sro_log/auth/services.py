@@ -10,7 +10,8 @@ from flask import current_app
 
 from .. import audit, clock
 from ..extensions import db
-from ..models import User
+from ..models import User, UserSession
+from .tokens import revoke_all_tokens
 
 log = logging.getLogger(__name__)
 
@@ -86,15 +87,52 @@ def is_locked(user: User) -> bool:
 
 
 def change_password(user: User, new_password: str, actor: User, action: str) -> None:
-    """Set a new password and end every other session of the user (a new session version)."""
+    """Set a new password; every session and API token of the user ends with the old one (the
+    caller starts a new session when it is the user's own change)."""
     user.set_password(new_password)
     user.must_change_password = action == "password_reset"
-    user.session_version += 1
-    db.session.flush()
-    audit.record(action, user, {"session_version": user.session_version}, actor=actor)
+    ended = _end_sessions(user)
+    audit.record(action, user, {"session_version": user.session_version, "sessions": ended},
+                 actor=actor)  # fmt: skip
+    revoke_all_tokens(user, actor)
 
 
-def end_all_sessions(user: User) -> None:
+def _end_sessions(user: User) -> int:
+    """Delete the user's session rows (and step the session version, which a cookie's user id
+    carries too); how many there were."""
     user.session_version += 1
+    ended = db.session.execute(sa.delete(UserSession).where(UserSession.user_id == user.id))
     db.session.flush()
-    audit.record("sessions_revoked", user, {"session_version": user.session_version}, actor=user)
+    return ended.rowcount
+
+
+def end_all_sessions(user: User, actor: User, action: str = "sessions_revoked") -> None:
+    """End every session and API token of the user: "sign out everywhere", an admin's "end
+    sessions", a deactivation."""
+    ended = _end_sessions(user)
+    audit.record(action, user, {"session_version": user.session_version, "sessions": ended},
+                 actor=actor)  # fmt: skip
+    revoke_all_tokens(user, actor)
+
+
+def end_session(user: User, session_id: str) -> bool:
+    """End one of the user's own sessions; whether there was such a session."""
+    ended = db.session.execute(sa.delete(UserSession).where(
+        UserSession.user_id == user.id, UserSession.id == session_id))  # fmt: skip
+    if ended.rowcount:
+        audit.record("session_end", user, {"session": session_id[:12]}, actor=user)
+    return bool(ended.rowcount)
+
+
+def check_current_password(user: User, password: str) -> bool:
+    """The password asked again of a signed-in user (to change it, to make a token, to remove
+    the second factor). A wrong one counts toward the lockout like a failed sign-in; when that
+    locks the account, every session of it ends, this one too."""
+    if user.check_password(password):
+        return True
+    audit.record("password_check_failed", user, actor=user)
+    _lock_if_too_many(user)
+    if is_locked(user):
+        end_all_sessions(user, user, action="sessions_locked")
+    db.session.flush()
+    return False

@@ -1,5 +1,8 @@
 """Session rules on every request (DESIGN §8): a session ends after 30 minutes idle or 12 hours
-in all, and a user whose password was reset must change it before anything else."""
+in all, and a user whose password was reset must change it before anything else. The session's
+times are its row's (session_store.py), not the cookie's."""
+
+from datetime import timedelta
 
 from flask import Flask, abort, current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
@@ -22,22 +25,21 @@ _ALWAYS_OPEN = {
 
 
 def start_session(user: User) -> None:
-    """Sign in on a fresh session (nothing from before sign-in is kept) and start its clocks."""
+    """Sign in on a fresh session: nothing from before is kept, and the session gets a new key
+    and a new row (its clocks start now), so a key known before cannot follow it."""
     session.clear()
     login_user(user)
-    now = clock.now_utc().timestamp()
-    session["signed_in_at"] = now
-    session["seen_at"] = now
+    session.renew = True
 
 
-def _expired(now: float) -> str | None:
+def _expired(now) -> str | None:
+    row = session.row
+    if row is None:  # signed in during this request: its row is written at its end
+        return None
     config = current_app.config
-    started, seen = session.get("signed_in_at"), session.get("seen_at")
-    if not isinstance(started, int | float) or not isinstance(seen, int | float):
+    if now - row.created_at > timedelta(hours=config["SRO_LOG_SESSION_HOURS"]):
         return "absolute"
-    if now - started > config["SRO_LOG_SESSION_HOURS"] * 3600:
-        return "absolute"
-    if now - seen > config["SRO_LOG_IDLE_MINUTES"] * 60:
+    if now - row.last_seen_at > timedelta(minutes=config["SRO_LOG_IDLE_MINUTES"]):
         return "idle"
     return None
 
@@ -47,10 +49,15 @@ def register_session_rules(app: Flask) -> None:
     def enforce_session_rules():
         if uses_token():  # an API token request: the cookie session plays no part
             return None
-        if request.endpoint in ("static", "bootstrap.static") or not current_user.is_authenticated:
+        if request.endpoint in ("static", "bootstrap.static"):
             return None
         api = wants_problem()
-        now = clock.now_utc().timestamp()
+        if not current_user.is_authenticated:
+            if session.ended and not api and request.method == "GET":
+                session.ended = False
+                flash("Your session has ended. Please sign in again.", "info")
+            return None
+        now = clock.now_utc()
         reason = _expired(now)
         if reason is not None:
             user = current_user._get_current_object()
@@ -66,7 +73,6 @@ def register_session_rules(app: Flask) -> None:
                   "info")  # fmt: skip
             target = request.full_path.rstrip("?") if request.method == "GET" else None
             return redirect(url_for("auth.login", next=target))
-        session["seen_at"] = now
         blocked = current_user.must_change_password or (
             mfa_required(current_user) and not current_user.mfa_secret
         )

@@ -5,7 +5,14 @@ from .. import audit, clock
 from ..extensions import db
 from .access import safe_next
 from .forms import ChangePasswordForm, LoginForm, LogoutForm
-from .services import authenticate, change_password, complete_login, end_all_sessions
+from .services import (
+    authenticate,
+    change_password,
+    check_current_password,
+    complete_login,
+    end_all_sessions,
+    is_locked,
+)
 from .sessions import start_session
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
@@ -54,15 +61,19 @@ def change_password_view():
     form = ChangePasswordForm(hints=(user.username, user.full_name, user.email or ""))
     status = 422 if request.method == "POST" else 200
     if form.validate_on_submit():
-        if not user.check_password(form.current_password.data):
+        if not check_current_password(user, form.current_password.data):
+            db.session.commit()
+            if is_locked(user):
+                return signed_out_by_lockout()
             form.current_password.errors.append("Your current password is not correct.")
         elif form.new_password.data == form.current_password.data:
             form.new_password.errors.append("Choose a password you have not been using.")
         else:
             change_password(user, form.new_password.data, actor=user, action="password_change")
             db.session.commit()
-            start_session(user)  # this session goes on under the new session version
-            flash("Password changed. You are signed out everywhere else.", "success")
+            start_session(user)  # this session goes on, with a new key
+            flash("Password changed. You are signed out everywhere else, and your API tokens "
+                  "are revoked.", "success")  # fmt: skip
             return redirect(url_for("main.index"))
     return render_template("auth/password.html", form=form, sign_out_form=LogoutForm()), status
 
@@ -71,11 +82,19 @@ def change_password_view():
 @login_required
 def sign_out_everywhere():
     if LogoutForm().validate_on_submit():
-        end_all_sessions(current_user._get_current_object())
+        user = current_user._get_current_object()
+        end_all_sessions(user, user)
         db.session.commit()
         logout_user()
-        flash("You are signed out on every device.", "info")
+        flash("You are signed out on every device, and your API tokens are revoked.", "info")
     return redirect(url_for("auth.login"))
 
 
-from . import mfa_views, token_views  # noqa: E402, F401  (more pages on this blueprint)
+def signed_out_by_lockout():
+    """After too many wrong passwords asked again: the account is locked and signed out."""
+    logout_user()
+    flash(REFUSED, "warning")
+    return redirect(url_for("auth.login"))
+
+
+from . import mfa_views, session_views, token_views  # noqa: E402, F401  (more pages here)

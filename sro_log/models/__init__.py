@@ -22,12 +22,13 @@ from .audit_events import AuditEvent
 from .base import UTCDateTime, utcnow
 from .grants import GRANT_CADENCES, Grant, ReportingPeriod
 from .people import Assignment, District, RecoveryCode, School, User
+from .sessions import UserSession, session_digest
 from .tokens import TOKEN_PREFIX, ApiToken, token_digest
 
 __all__ = [
     "ACTIVITY_CLASSES", "GRANT_CADENCES", "REPORTING_COLUMNS", "TOKEN_PREFIX", "Activity",
     "AdminDuty", "ApiToken", "Assignment", "AuditEvent", "Classroom", "Community", "District",
     "Grant", "Incident", "Mentoring", "Patrol", "PickListItem", "ProgramGoal", "RecoveryCode",
-    "ReportingPeriod", "Safety", "School", "Training", "UTCDateTime", "User", "activity_goals",
-    "goal_bits_of", "token_digest", "utcnow",
+    "ReportingPeriod", "Safety", "School", "Training", "UTCDateTime", "User", "UserSession",
+    "activity_goals", "goal_bits_of", "session_digest", "token_digest", "utcnow",
 ]  # fmt: skip
