@@ -55,6 +55,11 @@ class Config:
         self.SRO_LOG_PAGE_SIZE = int(env("SRO_LOG_PAGE_SIZE", "25"))
         # The largest spreadsheet an import takes; an upload over it is refused before reading.
         self.SRO_LOG_IMPORT_MAX_BYTES = int(env("SRO_LOG_IMPORT_MAX_MB", "32")) * 2**20
+        # What a spreadsheet may unpack to and how many rows it may hold, checked before its
+        # rows are read (a small .xlsx can unpack to gigabytes: a zip bomb).
+        unpacked_mb = int(env("SRO_LOG_IMPORT_MAX_UNPACKED_MB", "200"))
+        self.SRO_LOG_IMPORT_MAX_UNPACKED_BYTES = unpacked_mb * 2**20
+        self.SRO_LOG_IMPORT_MAX_ROWS = int(env("SRO_LOG_IMPORT_MAX_ROWS", "100000"))
         self.MAX_CONTENT_LENGTH = self.SRO_LOG_IMPORT_MAX_BYTES + 2**20  # and the form around it
 
 

@@ -37,7 +37,7 @@ from sro_log.clock import agency_zone  # noqa: E402
 from sro_log.demo import seed_demo  # noqa: E402
 from sro_log.extensions import db  # noqa: E402
 from sro_log.imports.columns import COLUMNS  # noqa: E402
-from sro_log.imports.reader import read_table  # noqa: E402
+from sro_log.imports.reader import limits_of, read_table  # noqa: E402
 from sro_log.imports.services import import_activities  # noqa: E402
 from sro_log.models import School, User  # noqa: E402
 
@@ -84,7 +84,7 @@ def bench_import(app, rows: int) -> dict:
         data = spreadsheet(rows, officers, schools)
         importer = db.session.scalar(sa.select(User).where(User.role == "supervisor"))
         started = time.perf_counter()
-        table = read_table("bench.csv", data, 2**31)
+        table = read_table("bench.csv", data, limits_of(app.config))
         report = import_activities(table, importer, {"file": "bench.csv", "sha256": "-"})
         db.session.commit()
         seconds = time.perf_counter() - started

@@ -26,6 +26,7 @@ from ..catalog import (
     LOCATIONS,
 )
 from ..clock import today_local
+from ..dates import in_calendar
 from ..formbase import Form
 from ..reports.filters import FILTER_FIELDS, EntryFilter
 from .fields import CheckboxListField, OptionalIntSelectField, options
@@ -145,8 +146,8 @@ class ListFilterForm(Form):
     class Meta:
         csrf = False
 
-    date_from = DateField("From", [Optional()])
-    date_to = DateField("To", [Optional()])
+    date_from = DateField("From", [Optional(), in_calendar])
+    date_to = DateField("To", [Optional(), in_calendar])
     kind = SelectField("Kind", [Optional()])
     school_id = OptionalIntSelectField("School", [Optional()])
     status = SelectField("Status", [Optional()])

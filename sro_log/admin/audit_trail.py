@@ -11,6 +11,7 @@ from wtforms.validators import Length, Optional, ValidationError
 from .. import audit
 from ..activities.fields import OptionalIntSelectField, options
 from ..clock import agency_zone
+from ..dates import in_calendar
 from ..extensions import db
 from ..formbase import Form
 from ..models import AuditEvent, User
@@ -28,8 +29,8 @@ class AuditFilterForm(Form):
     action = SelectField("Action", [Optional()])
     object_type = SelectField("Object", [Optional()])
     object_id = StringField("Object id", [Optional(), Length(max=40)])
-    date_from = DateField("From", [Optional()])
-    date_to = DateField("To", [Optional()])
+    date_from = DateField("From", [Optional(), in_calendar])
+    date_to = DateField("To", [Optional(), in_calendar])
 
     def validate_date_to(self, field):
         if field.data and self.date_from.data and field.data < self.date_from.data:

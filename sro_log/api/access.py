@@ -9,6 +9,7 @@ from flask_login import current_user
 from ..auth.tokens import authenticate_token
 from ..extensions import csrf, db
 from ..models import User
+from .bodies import check_body
 
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
@@ -27,6 +28,7 @@ def register_authentication(bp: Blueprint) -> None:
 
     @bp.before_request
     def authenticate():
+        check_body()
         if uses_token():
             scheme, _, token = request.headers["Authorization"].partition(" ")
             row = authenticate_token(token.strip()) if scheme.lower() == "bearer" else None

@@ -33,6 +33,7 @@ DETAILS = {
     404: "There is nothing here.",
     405: "This address does not take that method.",
     409: "The request conflicts with the entry's current state.",
+    413: "The request body is larger than the API takes; an entry is a few kilobytes.",
     415: "Send the body as JSON (Content-Type: application/json).",
     429: "Too many requests; wait and try again.",
     500: "Something went wrong on our side; nothing was saved.",

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel, create_model
 from ..activities.kind_forms import FORMS
 from ..activities.records import ALL_FIELDS
 from ..catalog import KINDS, ROLES, STATUSES
+from ..dates import FIRST_DAY, LAST_DAY
 from .fields import form_fields
 
 KIND = Literal[tuple(KINDS)]
@@ -114,8 +115,8 @@ class EntryQuery(BaseModel):
     """The entry list's filters (the pages' own) and its page."""
 
     model_config = _STRICT
-    date_from: date | None = None
-    date_to: date | None = None
+    date_from: date | None = Field(None, ge=FIRST_DAY, le=LAST_DAY)
+    date_to: date | None = Field(None, ge=FIRST_DAY, le=LAST_DAY)
     kind: KIND | None = None
     status: STATUS | None = None
     school_id: int | None = Field(None, ge=0, le=2**31 - 1, description="0: off-campus work.")
@@ -133,8 +134,10 @@ class SummaryQuery(BaseModel):
     has ended; the newest when none are given) and reads their whole district."""
 
     model_config = _STRICT
-    date_from: date | None = Field(None, description="First day; give both or neither.")
-    date_to: date | None = None
+    date_from: date | None = Field(
+        None, ge=FIRST_DAY, le=LAST_DAY, description="First day; give both or neither."
+    )
+    date_to: date | None = Field(None, ge=FIRST_DAY, le=LAST_DAY)
     district_id: int | None = Field(None, ge=1, le=2**31 - 1)
     school_id: int | None = Field(None, ge=0, le=2**31 - 1)
     officer_id: int | None = Field(None, ge=1, le=2**31 - 1)

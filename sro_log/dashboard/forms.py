@@ -2,6 +2,7 @@ from wtforms import DateField, SelectField
 from wtforms.validators import Optional, ValidationError
 
 from ..activities.fields import OptionalIntSelectField, options
+from ..dates import in_calendar
 from ..formbase import Form
 from ..reports.filters import APPROVED, REVIEWED_OR_PENDING, EntryFilter
 from ..reports.windows import NOT_YET_PUBLISHED
@@ -18,8 +19,8 @@ class DashboardForm(Form):
         csrf = False
 
     period = SelectField("Period", [Optional()], choices=options(PRESETS), default=DEFAULT_PRESET)
-    date_from = DateField("From", [Optional()])
-    date_to = DateField("To", [Optional()])
+    date_from = DateField("From", [Optional(), in_calendar])
+    date_to = DateField("To", [Optional(), in_calendar])
     district_id = OptionalIntSelectField("District", [Optional()])
     school_id = OptionalIntSelectField("School", [Optional()])
     officer_id = OptionalIntSelectField("Officer", [Optional()])

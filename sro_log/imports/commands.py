@@ -9,7 +9,7 @@ from flask import current_app
 
 from ..extensions import db
 from ..models import User
-from .reader import ImportFileError, read_table
+from .reader import ImportFileError, limits_of, read_table
 from .services import import_activities
 
 
@@ -28,7 +28,7 @@ def import_activities_command(file: Path, username: str, dry_run: bool):
         raise click.UsageError(f"{username!r} is not an active supervisor or admin.")
     data = file.read_bytes()
     try:
-        table = read_table(file.name, data, current_app.config["SRO_LOG_IMPORT_MAX_BYTES"])
+        table = read_table(file.name, data, limits_of(current_app.config))
     except ImportFileError as error:
         raise click.ClickException(str(error)) from None
     report = import_activities(table, importer, source_of(file.name, data), dry_run=dry_run)

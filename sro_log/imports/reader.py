@@ -1,12 +1,17 @@
 """Reading an uploaded CSV or XLSX file into rows of text, with the file-level refusals: wrong
-type, too large, not UTF-8, empty, wrong or missing columns."""
+type, too large (packed or unpacked), too many rows, not UTF-8, empty, damaged, wrong or missing
+columns."""
 
 import csv
 import io
+import logging
 from dataclasses import dataclass
 from datetime import datetime, time
 
 from .columns import COLUMNS, EXPORT_ONLY, REQUIRED
+from .unpacking import Limits, UnpackError, check_workbook, too_many_rows
+
+log = logging.getLogger(__name__)
 
 FORMULA_START = ("=", "+", "@")
 
@@ -42,7 +47,13 @@ def _check_header(header: list[str]) -> list[str]:
     return names
 
 
-def _csv(data: bytes) -> Table:
+def limits_of(config) -> Limits:
+    """The import's limits, from the configuration."""
+    return Limits(config["SRO_LOG_IMPORT_MAX_BYTES"], config["SRO_LOG_IMPORT_MAX_UNPACKED_BYTES"],
+                  config["SRO_LOG_IMPORT_MAX_ROWS"])  # fmt: skip
+
+
+def _csv(data: bytes, limits: Limits) -> Table:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -52,20 +63,36 @@ def _csv(data: bytes) -> Table:
         ) from None
     if "\x00" in text:
         raise ImportFileError("The file holds NUL characters: it is not a CSV text file.")
+    if text.count("\n") > limits.max_rows + 1:  # perhaps too many: count the rows first,
+        _count_rows(text, limits)  # without keeping them
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader, [])
         names = _check_header(header)
-        rows = [
-            (reader.line_num, dict(zip(names, values, strict=False)))
-            for values in reader
-            if any(v.strip() for v in values)
-        ]
+        rows = []
+        for values in reader:
+            if any(v.strip() for v in values):
+                rows.append((reader.line_num, dict(zip(names, values, strict=False))))
+                if len(rows) > limits.max_rows:
+                    raise ImportFileError(too_many_rows(limits))
     except csv.Error as error:
         raise ImportFileError(
             f"The CSV cannot be read near line {reader.line_num}: {error}."
         ) from None
     return Table(names, rows)
+
+
+def _count_rows(text: str, limits: Limits) -> None:
+    """Refuse a CSV of more than the limit's rows (blank lines and the header not counted)."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows = 0
+    try:
+        for values in reader:
+            rows += any(v.strip() for v in values)
+            if rows - 1 > limits.max_rows:
+                raise ImportFileError(too_many_rows(limits))
+    except csv.Error:
+        return  # the reading proper says where and why
 
 
 def _cell(value) -> object:
@@ -76,42 +103,60 @@ def _cell(value) -> object:
     return value
 
 
-def _xlsx(data: bytes) -> Table:
-    from zipfile import BadZipFile
-
+def _xlsx(data: bytes, limits: Limits) -> Table:
     from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
 
     try:
+        check_workbook(data, limits)
+    except UnpackError as error:
+        raise ImportFileError(str(error)) from None
+    try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except (InvalidFileException, BadZipFile, KeyError, ValueError, OSError):
-        raise ImportFileError("The file is not a readable .xlsx workbook.") from None
-    sheet = book.worksheets[0]
-    lines = sheet.iter_rows(values_only=True)
+        try:
+            return _xlsx_rows(book, limits)
+        finally:
+            book.close()
+    except ImportFileError:
+        raise
+    except Exception as error:
+        # openpyxl documents no one error for a damaged workbook (missing parts, bad XML, wrong
+        # types give KeyError, ParseError, TypeError, ...): any of them means the same here.
+        log.info("an uploaded workbook could not be read: %r", error)
+        raise ImportFileError("The file is not a readable .xlsx workbook: a part of it is "
+                              "missing or damaged. Open it in a spreadsheet program and save it "
+                              "again, or save it as CSV.") from None  # fmt: skip
+
+
+def _xlsx_rows(book, limits: Limits) -> Table:
+    if not book.worksheets:
+        raise ImportFileError("The workbook has no worksheet.")
+    lines = book.worksheets[0].iter_rows(values_only=True)
     names = _check_header(list(next(lines, ()) or ()))
     rows = []
     for number, values in enumerate(lines, start=2):
         cells = [_cell(v) for v in values]
         if any(v not in (None, "") for v in cells):
             rows.append((number, dict(zip(names, cells, strict=False))))
-    book.close()
+            if len(rows) > limits.max_rows:
+                raise ImportFileError(too_many_rows(limits))
     return Table(names, rows)
 
 
-def read_table(filename: str, data: bytes, max_bytes: int) -> Table:
+def read_table(filename: str, data: bytes, limits: Limits) -> Table:
     """The header and the non-empty rows of an uploaded file; ImportFileError if unusable."""
-    if len(data) > max_bytes:
+    if len(data) > limits.max_bytes:
         raise ImportFileError(
-            f"The file is {len(data) / 2**20:.1f} MB; the limit is {max_bytes / 2**20:.0f} MB. "
-            "Split it into smaller files and import them one after another."
+            f"The file is {len(data) / 2**20:.1f} MB; the limit is "
+            f"{limits.max_bytes / 2**20:.0f} MB. Split it into smaller files and import them one "
+            "after another."
         )
     if not data.strip():
         raise ImportFileError("The file is empty.")
     name = filename.lower()
     if name.endswith(".csv"):
-        table = _csv(data)
+        table = _csv(data, limits)
     elif name.endswith(".xlsx"):
-        table = _xlsx(data)
+        table = _xlsx(data, limits)
     else:
         raise ImportFileError("Upload a .csv or .xlsx file.")
     if not table.rows:

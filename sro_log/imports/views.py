@@ -8,7 +8,7 @@ from ..extensions import db
 from .columns import COLUMNS, EXPORT_ONLY, REQUIRED
 from .commands import source_of
 from .forms import ImportForm
-from .reader import ImportFileError, read_table
+from .reader import ImportFileError, limits_of, read_table
 from .services import import_activities
 from .template import template_csv
 
@@ -21,10 +21,11 @@ SHOWN_PROBLEMS = 500
 def upload():
     form, report, file_error = ImportForm(), None, None
     if form.validate_on_submit():
-        upload, data = form.file.data, form.file.data.read()
+        upload = form.file.data
+        data = upload.read()
+        upload.close()  # a large upload was spooled to a temporary file
         try:
-            table = read_table(upload.filename or "", data,
-                               current_app.config["SRO_LOG_IMPORT_MAX_BYTES"])  # fmt: skip
+            table = read_table(upload.filename or "", data, limits_of(current_app.config))
             report = import_activities(table, current_user, source_of(upload.filename, data),
                                        dry_run=form.dry_run.data)  # fmt: skip
         except ImportFileError as error:
