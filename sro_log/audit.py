@@ -14,7 +14,7 @@ log = logging.getLogger(__name__)
 # Every action the application records; the audit page offers them as filters.
 ACTIONS = (
     "login", "login_failed", "login_locked", "logout", "session_expired", "sessions_revoked",
-    "session_end", "sessions_locked", "password_check_failed",
+    "session_end", "sessions_locked", "password_check_failed", "login_refused",
     "password_change", "password_reset", "password_rehash", "mfa_enrol", "mfa_remove",
     "activity_create", "activity_update", "activity_delete", "activity_submit",
     "activity_approve", "activity_return", "activity_correct",

@@ -153,3 +153,16 @@ def test_no_code_writes_to_the_audit_table_except_by_adding_events():
     source = "\n".join(p.read_text() for p in pathlib.Path("sro_log").rglob("*.py"))
     assert not re.search(r"(update|delete)\(\s*AuditEvent", source)
     assert not re.search(r"(UPDATE|DELETE FROM)\s+audit_events", source, re.IGNORECASE)
+
+
+@pytest.mark.parametrize("statement", ["UPDATE audit_events SET action = 'logout'",
+                                       "DELETE FROM audit_events"])  # fmt: skip
+def test_the_database_itself_refuses_to_change_or_remove_an_audit_event(db, make_user,
+                                                                        statement):  # fmt: skip
+    from sro_log import audit
+
+    audit.record("login", None, actor=make_user("officer"))
+    db.session.commit()
+    with pytest.raises(sa.exc.DatabaseError, match="append-only"), db.engine.begin() as conn:
+        conn.execute(sa.text(statement))
+    assert db.session.scalar(sa.select(AuditEvent.action)) == "login"

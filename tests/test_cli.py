@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
+from sro_log.audit_guard import guard, unguard
 from sro_log.catalog import KINDS
 from sro_log.models import (
     Activity,
@@ -118,9 +119,11 @@ def fingerprint(db) -> str:
 def wipe(db):
     db.session.remove()
     with db.engine.begin() as conn:
+        unguard(conn)
         for table in reversed(db.metadata.sorted_tables):
             if table.name not in ("program_goals", "pick_list_items"):
                 conn.execute(table.delete())
+        guard(conn)
 
 
 def test_seed_demo_builds_a_believable_county_and_is_repeatable(runner, db):

@@ -96,7 +96,9 @@ def test_a_login_post_without_a_csrf_token_is_refused(client, db, make_user):
     )
     assert response.status_code == 400
     assert "CSRF" in response.get_data(as_text=True)
-    assert actions(db) == []
+    refused = db.session.scalars(sa.select(AuditEvent)).one()  # recorded, without the password
+    assert refused.action == "login_refused"
+    assert refused.changes == {"reason": "csrf", "username": "dana"}
 
 
 def test_sign_out_needs_a_post_with_a_csrf_token(client, db, make_user):
