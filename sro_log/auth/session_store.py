@@ -16,7 +16,7 @@ import secrets
 from datetime import timedelta
 
 import sqlalchemy as sa
-from flask import Flask, request
+from flask import Flask, current_app, request
 from flask.json.tag import TaggedJSONSerializer
 from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
 
@@ -36,6 +36,15 @@ class ServerSession(SecureCookieSession):
     row: sa.Row | None = None  # the row as read at the start of the request
     renew: bool = False  # sign-in or a password change: a new key, the old row gone
     ended: bool = False  # the cookie named a session that has ended
+
+
+def lapsed(now) -> sa.ColumnElement[bool]:
+    """The rows of sessions that have ended by the clock (idle too long, or too old)."""
+    config = current_app.config
+    return sa.or_(
+        _TABLE.c.created_at < now - timedelta(hours=config["SRO_LOG_SESSION_HOURS"]),
+        _TABLE.c.last_seen_at < now - timedelta(minutes=config["SRO_LOG_IDLE_MINUTES"]),
+    )
 
 
 def user_pk(session) -> int | None:
@@ -83,6 +92,7 @@ class DatabaseSessionInterface(SecureCookieSessionInterface):
         now = clock.now_utc()
         if session.key is None or session.renew or session.row.user_id != pk:
             self._end(session)
+            self._write(_TABLE.delete().where(lapsed(now)))  # housekeeping, at each sign-in
             session.key = secrets.token_urlsafe(32)
             self._write(_TABLE.insert().values(
                 id=session_digest(session.key), user_id=pk, created_at=now, last_seen_at=now,

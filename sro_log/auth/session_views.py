@@ -4,18 +4,21 @@ import sqlalchemy as sa
 from flask import flash, redirect, render_template, session, url_for
 from flask_login import current_user, login_required
 
+from .. import clock
 from ..extensions import db
 from ..formbase import Form
 from ..models import UserSession
 from .services import end_session
+from .session_store import lapsed
 from .views import bp
 
 
 @bp.route("/sessions")
 @login_required
 def sessions():
-    rows = db.session.scalars(sa.select(UserSession).where(UserSession.user_id == current_user.id)
-                              .order_by(UserSession.last_seen_at.desc())).all()  # fmt: skip
+    mine = sa.select(UserSession).where(UserSession.user_id == current_user.id,
+                                        sa.not_(lapsed(clock.now_utc())))  # fmt: skip
+    rows = db.session.scalars(mine.order_by(UserSession.last_seen_at.desc())).all()
     this = session.row.id if session.row is not None else None
     return render_template("auth/sessions.html", rows=rows, this=this, end_form=Form())
 

@@ -45,7 +45,9 @@ def test_any_json_document_gets_an_answer_not_a_server_error(api, officer, entry
     client = api(officer)
     body = json.dumps(document).encode()
     for method, path in (("post", "/api/v1/activities"),
-                         ("patch", f"/api/v1/activities/{entry.id}")):  # fmt: skip
+                         ("patch", f"/api/v1/activities/{entry.id}"),
+                         ("get", "/api/v1/summary"), ("get", "/api/v1/activities"),
+                         ("delete", f"/api/v1/activities/{entry.id}")):  # fmt: skip
         response = sent(client, method, path, body)
         assert response.status_code < 500, (method, document, response.get_data(as_text=True))
 

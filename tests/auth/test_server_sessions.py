@@ -189,3 +189,16 @@ def test_nothing_but_static_files_may_be_cached(client, db, make_user, login, pa
     static = client.get("/static/css/app.css")
     assert "no-store" not in static.headers.get("Cache-Control", "")
     static.close()
+
+
+def test_a_session_that_lapsed_is_not_listed_and_its_row_goes_at_the_next_sign_in(
+    app, client, db, dana, freeze_now
+):
+    freeze_now(T0)
+    old = browser(app)
+    sign_in(old, "dana")
+    freeze_now(T0 + timedelta(minutes=45))  # the first browser idle for 45 minutes
+    sign_in(client, "dana")
+    page = client.get("/auth/sessions").get_data(as_text=True)
+    assert page.count("<tr>") == 2  # the header and this session only
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(UserSession)) == 1
