@@ -9,6 +9,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from config import BASE_DIR, INSTANCE_DIR, load_config
 
 from .extensions import bootstrap, csrf, db, login_manager, migrate
+from .ids import IdConverter
 
 
 def create_app(config_name: str | None = None, **overrides) -> Flask:
@@ -21,6 +22,8 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     )
     app.config.from_object(load_config(config_name))
     app.config.update(overrides)
+    # In werkzeug's place (its Map documents the override): every route's id, bounded (ids.py)
+    app.url_map.converters["int"] = IdConverter
     if hops := app.config["SRO_LOG_PROXY_HOPS"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")

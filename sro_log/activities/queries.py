@@ -8,9 +8,8 @@ import sqlalchemy as sa
 from flask import abort
 
 from ..extensions import db
+from ..ids import MAX_ID
 from ..models import Activity, PickListItem, ProgramGoal, School, User, activity_goals
-
-MAX_ID = 2**31 - 1
 
 
 def get_activity_for(user: User, activity_id: int, edit: bool = False) -> Activity:

@@ -11,6 +11,7 @@ from ..activities.kind_forms import FORMS
 from ..activities.records import ALL_FIELDS
 from ..catalog import KINDS, ROLES, STATUSES
 from ..dates import FIRST_DAY, LAST_DAY
+from ..ids import RowId, SchoolRef
 from .fields import form_fields
 
 KIND = Literal[tuple(KINDS)]
@@ -70,7 +71,7 @@ EntryChanges = create_model(
     __config__=_STRICT,
     __doc__="Changes to an entry: only the fields given change (null clears a field). The "
     "version is the one you read; if the entry changed since, the update is refused with 409.",
-    version=(int, Field(ge=1, le=2**31 - 1)),
+    version=(RowId, ...),
     submit=(bool | None, Field(None, description="Submit for review, or keep as a draft.")),
     **_all_fields(partial=True),
 )
@@ -119,11 +120,11 @@ class EntryQuery(BaseModel):
     date_to: date | None = Field(None, ge=FIRST_DAY, le=LAST_DAY)
     kind: KIND | None = None
     status: STATUS | None = None
-    school_id: int | None = Field(None, ge=0, le=2**31 - 1, description="0: off-campus work.")
-    district_id: int | None = Field(None, ge=1, le=2**31 - 1)
-    officer_id: int | None = Field(None, ge=1, le=2**31 - 1)
-    goal_id: int | None = Field(None, ge=1, le=2**31 - 1)
-    incident_type_id: int | None = Field(None, ge=1, le=2**31 - 1)
+    school_id: SchoolRef | None = None
+    district_id: RowId | None = None
+    officer_id: RowId | None = None
+    goal_id: RowId | None = None
+    incident_type_id: RowId | None = None
     page: int = Field(1, ge=1, le=100_000)
     per_page: int = Field(50, ge=1, le=500)
 
@@ -138,9 +139,9 @@ class SummaryQuery(BaseModel):
         None, ge=FIRST_DAY, le=LAST_DAY, description="First day; give both or neither."
     )
     date_to: date | None = Field(None, ge=FIRST_DAY, le=LAST_DAY)
-    district_id: int | None = Field(None, ge=1, le=2**31 - 1)
-    school_id: int | None = Field(None, ge=0, le=2**31 - 1)
-    officer_id: int | None = Field(None, ge=1, le=2**31 - 1)
+    district_id: RowId | None = None
+    school_id: SchoolRef | None = None
+    officer_id: RowId | None = None
     kind: KIND | None = None
     status: Literal["approved", "all"] = "approved"
 

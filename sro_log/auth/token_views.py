@@ -56,7 +56,7 @@ def tokens():
     ), 422 if form.errors else 200  # fmt: skip
 
 
-@bp.route("/tokens/<int(max=2147483647):token_id>/revoke", methods=["POST"])
+@bp.route("/tokens/<int:token_id>/revoke", methods=["POST"])
 @login_required
 def revoke(token_id):
     row = db.session.scalar(

@@ -9,10 +9,10 @@ from dataclasses import dataclass, field
 import sqlalchemy as sa
 
 from .. import audit, clock
-from ..activities.queries import MAX_ID
 from ..activities.records import Lookups, RecordInvalid, as_text, check_record
 from ..catalog import KINDS, STATUSES
 from ..extensions import db
+from ..ids import MAX_ID
 from ..models import ACTIVITY_CLASSES, Activity, ProgramGoal, User
 from .columns import RECORD_COLUMNS
 from .reader import FORMULA_START, Table
