@@ -13,6 +13,7 @@ from werkzeug.datastructures import MultiDict
 
 from ..catalog import GRADE_LEVELS
 from ..models import Activity, PickListItem, ProgramGoal, School
+from ..refusals import ServiceError
 from .forms import COMMON_COLUMNS, ActivityForm
 from .kind_forms import FORMS
 from .queries import form_choices
@@ -46,11 +47,11 @@ def record_fields(kind: str) -> tuple[str, ...]:
 ALL_FIELDS = tuple(dict.fromkeys(name for kind in FORMS for name in record_fields(kind)))
 
 
-class RecordInvalid(Exception):
+class RecordInvalid(ServiceError):
     """A record the forms refuse: `errors` maps record names to their messages."""
 
     def __init__(self, errors: dict[str, list[str]]):
-        super().__init__("the record is not valid")
+        super().__init__("The record is not valid.")
         self.errors = errors
 
 

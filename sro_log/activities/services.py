@@ -10,6 +10,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from .. import audit, clock
 from ..extensions import db
 from ..models import ACTIVITY_CLASSES, Activity, Assignment, ProgramGoal, User
+from ..refusals import ServiceError
 
 log = logging.getLogger(__name__)
 
@@ -17,30 +18,29 @@ log = logging.getLogger(__name__)
 _NOT_AUDITED = {"id", "version", "created_at", "updated_at", "kind"}
 
 
-class EntryError(Exception):
-    """A change to an entry that cannot be made; the message is shown to the user."""
+class EntryError(ServiceError):
+    """A change to an entry that cannot be made."""
 
 
 class StaleEntryError(EntryError):
-    def __init__(self):
-        super().__init__(
-            "Someone changed this entry after you opened it. Your changes were not "
-            "saved: reload the entry and make them again."
-        )
-
-
-REFUSALS = (EntryError, StaleDataError)
-
-
-def refusal_message(error: Exception) -> str:
-    """What to tell the user when a save was refused: our reason, or the stale-edit one when the
-    database's version check (StaleDataError) caught a change made in between."""
-    return error.args[0] if isinstance(error, EntryError) else StaleEntryError().args[0]
+    message = (
+        "Someone changed this entry after you opened it. Your changes were not "
+        "saved: reload the entry and make them again."
+    )
 
 
 class LockedEntryError(EntryError):
-    def __init__(self):
-        super().__init__("This entry is approved and locked. Ask your supervisor to correct it.")
+    message = "This entry is approved and locked. Ask your supervisor to correct it."
+
+
+def flush_entry() -> None:
+    """Flush the entry's change; when the database's version check finds that another request
+    changed the row in between (StaleDataError), that is a StaleEntryError. The session must
+    then be rolled back, as after any failed flush."""
+    try:
+        db.session.flush()
+    except StaleDataError as error:
+        raise StaleEntryError() from error
 
 
 def snapshot(activity: Activity) -> dict:
@@ -112,7 +112,7 @@ def apply_changes(activity: Activity, data: dict, goal_ids) -> None:
         setattr(activity, name, value)
     activity.goals = goals
     activity.updated_at = clock.now_utc()  # always an UPDATE, so the version column moves
-    db.session.flush()  # raises StaleDataError if another request updated the row meanwhile
+    flush_entry()
 
 
 def delete_activity(activity: Activity, actor: User) -> None:
@@ -120,7 +120,7 @@ def delete_activity(activity: Activity, actor: User) -> None:
     if activity.status == "approved":
         raise LockedEntryError()
     activity.deleted_at = clock.now_utc()
-    db.session.flush()
+    flush_entry()
     audit.record("activity_delete", activity, {"deleted_at": activity.deleted_at}, actor=actor)
 
 

@@ -9,6 +9,7 @@ from ..clock import today_local
 from ..extensions import db
 from ..formbase import Form, version_of
 from ..paging import paginate
+from ..refusals import commit_or_refuse
 from ..reports.filters import select_entries
 from . import queries, services
 from .filtering import filter_form
@@ -96,33 +97,25 @@ def render_detail(activity, **extra):
 def edit(activity_id):
     activity = queries.get_activity_for(current_user, activity_id, edit=True)
     if activity.status == "approved":
-        flash(services.LockedEntryError().args[0], "warning")
+        flash(services.LockedEntryError.message, "warning")
         return redirect(url_for("activities.detail", activity_id=activity.id))
     form = build_form(activity.kind, current_user, today_local(), activity=activity)
+    status = 422 if request.method == "POST" else 200
     if form.validate_on_submit():
-        try:
-            services.update_activity(
+        if commit_or_refuse(
+            lambda: services.update_activity(
                 activity,
                 form.model_data(),
                 form.goals.data,
                 form.submitted_for_review,
                 version_of(form.version.data),
                 current_user,
-            )
-            db.session.commit()
-        except services.REFUSALS as error:
-            db.session.rollback()
-            form.form_errors.append(services.refusal_message(error))
-            return render_template(
-                "activities/form.html",
-                form=form,
-                kind=activity.kind,
-                kinds=KINDS,
-                activity=activity,
-            ), 409
-        flash("Your changes are saved.", "success")
-        return redirect(url_for("activities.detail", activity_id=activity.id))
-    status = 422 if request.method == "POST" else 200
+            ),
+            "Your changes are saved.",
+            form.form_errors,
+        ):
+            return redirect(url_for("activities.detail", activity_id=activity.id))
+        status = 409
     return render_template(
         "activities/form.html", form=form, kind=activity.kind, kinds=KINDS, activity=activity
     ), status
@@ -132,11 +125,7 @@ def edit(activity_id):
 @roles_required("officer")
 def delete(activity_id):
     activity = queries.get_activity_for(current_user, activity_id, edit=True)
-    try:
-        services.delete_activity(activity, current_user)
-    except services.EntryError as error:
-        flash(error.args[0], "warning")
+    if not commit_or_refuse(lambda: services.delete_activity(activity, current_user)):
         return redirect(url_for("activities.detail", activity_id=activity.id))
-    db.session.commit()
     flash("The entry is deleted.", "info")
     return redirect(url_for("activities.home", week=activity.occurred_on))

@@ -22,12 +22,13 @@ from ..catalog import PICK_LISTS, SCHOOL_LEVELS
 from ..extensions import db
 from ..formbase import Form
 from ..models import Activity, District, PickListItem, School, User
+from ..refusals import ServiceError
 
 PICK_COLUMNS = ("topic_id", "concern_id", "referral_id", "incident_type_id", "patrol_type_id",
                 "safety_type_id", "event_type_id")  # fmt: skip
 
 
-class AdminError(Exception):
+class AdminError(ServiceError):
     """A change refused for a reason the admin can act on."""
 
 

@@ -1,7 +1,7 @@
 """The admin's pages for reference data: districts and schools, assignments, goals, pick lists."""
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from ..auth.access import roles_required
@@ -10,6 +10,7 @@ from ..clock import today_local
 from ..extensions import db
 from ..formbase import Form
 from ..models import Assignment, District, PickListItem, ProgramGoal, School
+from ..refusals import commit_or_refuse
 from . import reference as ref
 from .views import bp
 
@@ -20,17 +21,6 @@ RETIRABLE = {"districts": District, "schools": School, "goals": ProgramGoal,
 
 def _get(model, pk):
     return db.session.get(model, pk) or abort(404)
-
-
-def _saved(message: str, target: str):
-    db.session.commit()
-    flash(message, "success")
-    return redirect(target)
-
-
-def _refused(form, error):
-    db.session.rollback()
-    form.form_errors.append(error.args[0])
 
 
 @bp.route("/schools", methods=["GET", "POST"])
@@ -45,20 +35,10 @@ def schools():
     )
     form = {"district": district_form, "school": school_form}.get(adding)
     if form is not None and form.validate_on_submit():
-        try:
-            if adding == "district":
-                name = district_form.name.data.strip()
-                ref.unique_name(District, name)
-                ref.create(District(name=name), ("name",), current_user)
-            else:
-                name = school_form.name.data.strip()
-                ref.unique_name(School, name, district_id=school_form.district_id.data)
-                ref.create(School(name=name, district_id=school_form.district_id.data,
-                                  level=school_form.level.data),
-                           ("name", "district_id", "level"), current_user)  # fmt: skip
-            return _saved(f"Added {name}.", url_for(".schools"))
-        except ref.AdminError as error:
-            _refused(form, error)
+        name = form.name.data.strip()
+        add = _add_district if adding == "district" else _add_school
+        if commit_or_refuse(lambda: add(form, name), f"Added {name}.", form.form_errors):
+            return redirect(url_for(".schools"))
     districts = db.session.scalars(sa.select(District).order_by(District.name)).all()
     return render_template(
         "admin/schools.html",
@@ -69,20 +49,32 @@ def schools():
     ), 422 if form else 200
 
 
+def _add_district(form, name: str) -> None:
+    ref.unique_name(District, name)
+    ref.create(District(name=name), ("name",), current_user)
+
+
+def _add_school(form, name: str) -> None:
+    ref.unique_name(School, name, district_id=form.district_id.data)
+    school = School(name=name, district_id=form.district_id.data, level=form.level.data)
+    ref.create(school, ("name", "district_id", "level"), current_user)
+
+
+def _update(obj, values: dict) -> None:
+    if "name" in values:
+        scope = {"district_id": values["district_id"]} if isinstance(obj, School) else {}
+        ref.unique_name(type(obj), values["name"], exclude_id=obj.id, **scope)
+    ref.update(obj, values, current_user)
+
+
 def _edit(model, pk, form_class, names, title, back):
     obj = _get(model, pk)
     form = ref.with_choices(form_class(obj=obj))
     if form.validate_on_submit():
         values = {n: form[n].data.strip() if isinstance(form[n].data, str) else form[n].data
                   for n in names}  # fmt: skip
-        try:
-            if "name" in values:
-                scope = {"district_id": values["district_id"]} if model is School else {}
-                ref.unique_name(model, values["name"], exclude_id=obj.id, **scope)
-            ref.update(obj, values, current_user)
-            return _saved("Saved.", back)
-        except ref.AdminError as error:
-            _refused(form, error)
+        if commit_or_refuse(lambda: _update(obj, values), "Saved.", form.form_errors):
+            return redirect(back)
     status = 422 if request.method == "POST" else 200
     return render_template("admin/edit.html", form=form, obj=obj, title=title, back=back,
                            kind=next(k for k, m in RETIRABLE.items() if m is model),
@@ -121,11 +113,15 @@ def edit_goal(pk):
 @admin_only
 def set_retired(kind, pk, change):
     obj = _get(RETIRABLE[kind], pk)
+    said = (
+        "Restored."
+        if change == "restore"
+        else "Retired: kept for old entries and reports, no longer offered on forms."
+    )
     if Form().validate_on_submit():
-        ref.update(obj, {"active": change == "restore"}, current_user)
-        db.session.commit()
-        flash("Restored." if change == "restore" else "Retired: kept for old entries and "
-              "reports, no longer offered on forms.", "success")  # fmt: skip
+        commit_or_refuse(
+            lambda: ref.update(obj, {"active": change == "restore"}, current_user), said
+        )
     return redirect(request.referrer if request.referrer and request.referrer.startswith(
         request.host_url) else url_for(".schools"))  # fmt: skip
 
@@ -134,15 +130,13 @@ def set_retired(kind, pk, change):
 @admin_only
 def assignments():
     form = ref.with_choices(ref.AssignmentForm())
-    if form.validate_on_submit():
-        assignment = Assignment(
-            officer_id=form.officer_id.data,
-            school_id=form.school_id.data,
-            starts_on=form.starts_on.data,
-            ends_on=form.ends_on.data,
-        )
-        ref.create(assignment, ("officer_id", "school_id", "starts_on", "ends_on"), current_user)
-        return _saved("Assignment added.", url_for(".assignments"))
+    names = ("officer_id", "school_id", "starts_on", "ends_on")
+    if form.validate_on_submit() and commit_or_refuse(
+        lambda: ref.create(Assignment(**{n: form[n].data for n in names}), names, current_user),
+        "Assignment added.",
+        form.form_errors,
+    ):
+        return redirect(url_for(".assignments"))
     rows = db.session.scalars(sa.select(Assignment).order_by(
         Assignment.ends_on.is_not(None), Assignment.starts_on.desc())).all()  # fmt: skip
     status = 422 if request.method == "POST" else 200
@@ -155,9 +149,10 @@ def assignments():
 def end_assignment(pk):
     assignment = _get(Assignment, pk)
     if Form().validate_on_submit() and assignment.ends_on is None:
-        ref.end_assignment(assignment, today_local(), current_user)
-        db.session.commit()
-        flash("Assignment ended today.", "success")
+        commit_or_refuse(
+            lambda: ref.end_assignment(assignment, today_local(), current_user),
+            "Assignment ended today.",
+        )
     return redirect(url_for(".assignments"))
 
 
@@ -167,13 +162,13 @@ def pick_list(list_name):
     if list_name not in PICK_LISTS:
         abort(404)
     form = ref.PickItemForm()
-    if form.validate_on_submit():
-        try:
-            ref.new_pick_item(list_name, form.label.data.strip(), form.position.data,
-                              current_user)  # fmt: skip
-            return _saved("Added.", url_for(".pick_list", list_name=list_name))
-        except ref.AdminError as error:
-            _refused(form, error)
+    label = (form.label.data or "").strip()
+    if form.validate_on_submit() and commit_or_refuse(
+        lambda: ref.new_pick_item(list_name, label, form.position.data, current_user),
+        "Added.",
+        form.form_errors,
+    ):
+        return redirect(url_for(".pick_list", list_name=list_name))
     items = db.session.scalars(
         sa.select(PickListItem)
         .where(PickListItem.list_name == list_name)
@@ -197,11 +192,5 @@ def edit_pick_item(pk):
 def delete_pick_item(pk):
     item = _get(PickListItem, pk)
     if Form().validate_on_submit():
-        try:
-            ref.delete_pick_item(item, current_user)
-            db.session.commit()
-            flash("Deleted.", "success")
-        except ref.AdminError as error:
-            db.session.rollback()
-            flash(error.args[0], "warning")
+        commit_or_refuse(lambda: ref.delete_pick_item(item, current_user), "Deleted.")
     return redirect(url_for(".pick_list", list_name=item.list_name))

@@ -13,6 +13,7 @@ from ..auth.services import change_password, end_all_sessions
 from ..extensions import db
 from ..formbase import Form
 from ..models import District, User
+from ..refusals import ServiceError
 
 ROLE_LABELS = {"officer": "Officer", "supervisor": "Supervisor", "admin": "Administrator",
                "partner": "District partner"}  # fmt: skip
@@ -73,7 +74,7 @@ def _values(form: UserForm) -> dict:
     return values
 
 
-class UserError(Exception):
+class UserError(ServiceError):
     """A change refused for a reason the admin can act on."""
 
 

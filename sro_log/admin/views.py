@@ -11,6 +11,7 @@ from ..extensions import db
 from ..formbase import Form
 from ..models import User
 from ..paging import paginate
+from ..refusals import commit_or_refuse
 from . import users as accounts
 from .audit_trail import audit_filter_form, events_csv, select_events, usernames
 
@@ -59,15 +60,14 @@ def users():
 @roles_required("admin")
 def new_user():
     form = accounts.user_form(request.form if request.method == "POST" else None)
-    if form.validate_on_submit():
-        try:
-            user, password = accounts.create_user(form, current_user)
-            db.session.commit()
-            return render_template("admin/password_once.html", user=user, password=password,
-                                   created=True)  # fmt: skip
-        except accounts.UserError as error:
-            db.session.rollback()
-            form.username.errors = [*form.username.errors, error.args[0]]
+    if form.validate_on_submit() and (
+        done := commit_or_refuse(
+            lambda: accounts.create_user(form, current_user), refusal_to=form.username.errors
+        )
+    ):
+        user, password = done.value
+        return render_template("admin/password_once.html", user=user, password=password,
+                               created=True)  # fmt: skip
     status = 422 if request.method == "POST" else 200
     return render_template("admin/user_form.html", form=form, user=None), status
 
@@ -77,15 +77,12 @@ def new_user():
 def edit_user(user_id):
     user = _user(user_id)
     form = accounts.user_form(request.form if request.method == "POST" else None, user)
-    if form.validate_on_submit():
-        try:
-            accounts.update_user(user, form, current_user)
-            db.session.commit()
-            flash(f"Saved {user.username}.", "success")
-            return redirect(url_for(".users"))
-        except accounts.UserError as error:
-            db.session.rollback()
-            form.form_errors.append(error.args[0])
+    if form.validate_on_submit() and commit_or_refuse(
+        lambda: accounts.update_user(user, form, current_user),
+        f"Saved {user.username}.",
+        form.form_errors,
+    ):
+        return redirect(url_for(".users"))
     status = 422 if request.method == "POST" else 200
     return render_template("admin/user_form.html", form=form, user=user, action_form=Form()), status
 
@@ -95,13 +92,10 @@ def edit_user(user_id):
 def set_active(user_id, change):
     user = _user(user_id)
     if Form().validate_on_submit():
-        try:
-            accounts.set_active(user, change == "reactivate", current_user)
-            db.session.commit()
-            flash(f"{user.username} {change}d.", "success")
-        except accounts.UserError as error:
-            db.session.rollback()
-            flash(error.args[0], "warning")
+        commit_or_refuse(
+            lambda: accounts.set_active(user, change == "reactivate", current_user),
+            f"{user.username} {change}d.",
+        )
     return redirect(url_for(".users"))
 
 

@@ -69,6 +69,6 @@ def change_entry(activity: Activity, user: User, changes: dict) -> None:
         else:
             keep_status = activity.status == "submitted" if submit is None else submit
             services.update_activity(activity, data, goal_ids, keep_status, version, user)
-    except services.REFUSALS as error:
+    except services.EntryError as refusal:
         db.session.rollback()
-        abort(problem(409, "Conflict", services.refusal_message(error)))
+        abort(problem(409, "Conflict", refusal.message))

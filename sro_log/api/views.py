@@ -119,8 +119,8 @@ def delete_activity(activity_id: int):
     activity = get_activity_for(caller(), activity_id, edit=True)
     try:
         services.delete_activity(activity, caller())
-    except services.EntryError as error:
-        return problem(409, "Conflict", error.args[0])
+    except services.EntryError as refusal:
+        return problem(409, "Conflict", refusal.message)
     db.session.commit()
     return Response(status=204)
 

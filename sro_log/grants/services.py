@@ -8,13 +8,14 @@ from sqlalchemy.orm.exc import StaleDataError
 from .. import audit, clock
 from ..extensions import db
 from ..models import Grant, ReportingPeriod, User
+from ..refusals import ServiceError
 from .cadence import generate_periods
 
 GRANT_FIELDS = ("name", "funder", "award_number", "starts_on", "ends_on", "cadence", "due_days")
 
 
-class GrantError(Exception):
-    """A change refused for a reason the user can act on (args[0] is the message)."""
+class GrantError(ServiceError):
+    """A change to a grant refused for a reason the user can act on."""
 
 
 def award_number_taken(award_number: str, grant_id: int | None = None) -> bool:
@@ -66,11 +67,10 @@ def delete_period(period: ReportingPeriod, actor: User | None) -> None:
 
 
 class StalePeriodError(GrantError):
-    def __init__(self):
-        super().__init__(
-            "Someone else saved this narrative while you were editing. Your text is below; "
-            "copy what you need, reload, and save again."
-        )
+    message = (
+        "Someone else saved this narrative while you were editing. Your text is below; "
+        "copy what you need, reload, and save again."
+    )
 
 
 def save_narrative(period: ReportingPeriod, text: str, expected_version: int | None,

@@ -11,6 +11,7 @@ from ..exports.definitions import DEFINITIONS, suppression_rule
 from ..extensions import db
 from ..formbase import Form, version_of
 from ..models import Grant, ReportingPeriod
+from ..refusals import commit_or_refuse
 from ..reports.dashboard import REPORT_CHARTS, build_dashboard
 from ..reports.windows import NOT_YET_PUBLISHED, partner_windows, window_of
 from . import services
@@ -63,14 +64,13 @@ def new():
     if form.validate_on_submit():
         values = {name: form[name].data for name in services.GRANT_FIELDS}
         values |= {k: values[k].strip() for k in ("name", "funder", "award_number")}
-        try:
-            grant = services.create_grant(values, current_user)
-            db.session.commit()
+        if done := commit_or_refuse(
+            lambda: services.create_grant(values, current_user),
+            refusal_to=form.award_number.errors,
+        ):
+            grant = done.value
             flash(f"Grant saved with {len(grant.periods)} reporting periods.", "success")
             return redirect(url_for(".detail", grant_id=grant.id))
-        except services.GrantError as error:
-            db.session.rollback()
-            form.award_number.errors = [*form.award_number.errors, error.args[0]]
     return render_template("grants/new.html", form=form), status
 
 
@@ -86,16 +86,19 @@ def detail(grant_id):
 def add_period(grant_id):
     grant = _grant(grant_id)
     form = PeriodForm()
-    if form.validate_on_submit():
-        try:
-            services.add_period(grant, form.label.data.strip(), form.starts_on.data,
-                                form.ends_on.data, form.due_on.data, current_user)  # fmt: skip
-            db.session.commit()
-            flash("Period added.", "success")
-            return redirect(url_for(".detail", grant_id=grant.id))
-        except services.GrantError as error:
-            db.session.rollback()
-            form.form_errors.append(error.args[0])
+    if form.validate_on_submit() and commit_or_refuse(
+        lambda: services.add_period(
+            grant,
+            form.label.data.strip(),
+            form.starts_on.data,
+            form.ends_on.data,
+            form.due_on.data,
+            current_user,
+        ),
+        "Period added.",
+        form.form_errors,
+    ):
+        return redirect(url_for(".detail", grant_id=grant.id))
     return render_template("grants/detail.html", grant=grant, form=form, delete_form=Form()), 422
 
 
@@ -105,13 +108,7 @@ def delete_period(period_id):
     period = _period(period_id)
     grant_id = period.grant_id
     if Form().validate_on_submit():
-        try:
-            services.delete_period(period, current_user)
-            db.session.commit()
-            flash("Period removed.", "success")
-        except services.GrantError as error:
-            db.session.rollback()
-            flash(error.args[0], "warning")
+        commit_or_refuse(lambda: services.delete_period(period, current_user), "Period removed.")
     return redirect(url_for(".detail", grant_id=grant_id))
 
 
@@ -145,16 +142,15 @@ def narrative(period_id):
     period = _period(period_id)
     form = NarrativeForm()
     if form.validate_on_submit():
-        try:
-            services.save_narrative(period, form.narrative.data or "",
-                                    version_of(form.version.data), current_user)  # fmt: skip
-            db.session.commit()
-            flash("Narrative saved.", "success")
+        if commit_or_refuse(
+            lambda: services.save_narrative(
+                period, form.narrative.data or "", version_of(form.version.data), current_user
+            ),
+            "Narrative saved.",
+            form.narrative.errors,
+        ):
             return redirect(url_for(".report", period_id=period.id, **request.args))
-        except services.GrantError as error:
-            db.session.rollback()
-            form.narrative.errors = [error.args[0]]
-            return _render_report(period, report_options(request.args), form, 409)
+        return _render_report(period, report_options(request.args), form, 409)
     return _render_report(period, report_options(request.args), form, 422)
 
 

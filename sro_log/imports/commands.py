@@ -30,7 +30,7 @@ def import_activities_command(file: Path, username: str, dry_run: bool):
     try:
         table = read_table(file.name, data, limits_of(current_app.config))
     except ImportFileError as error:
-        raise click.ClickException(str(error)) from None
+        raise click.ClickException(error.message) from None
     report = import_activities(table, importer, source_of(file.name, data), dry_run=dry_run)
     for line, column, message in report.problems:
         click.echo(f"line {line}, {column}: {message}", err=True)

@@ -8,6 +8,7 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, time
 
+from ..refusals import ServiceError
 from .columns import COLUMNS, EXPORT_ONLY, REQUIRED
 from .unpacking import Limits, UnpackError, check_workbook, too_many_rows
 
@@ -16,7 +17,7 @@ log = logging.getLogger(__name__)
 FORMULA_START = ("=", "+", "@")
 
 
-class ImportFileError(Exception):
+class ImportFileError(ServiceError):
     """The file as a whole cannot be imported; the message says why and what to do."""
 
 
@@ -109,7 +110,7 @@ def _xlsx(data: bytes, limits: Limits) -> Table:
     try:
         check_workbook(data, limits)
     except UnpackError as error:
-        raise ImportFileError(str(error)) from None
+        raise ImportFileError(error.message) from None
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
         try:

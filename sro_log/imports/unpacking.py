@@ -13,12 +13,14 @@ import io
 import zipfile
 from dataclasses import dataclass
 
+from ..refusals import ServiceError
+
 CHUNK = 1 << 20
 _DECLARATIONS = (b"<!DOCTYPE", b"<!ENTITY")
 _ROWS = (b"<row ", b"<row>")  # a row element's start tag
 
 
-class UnpackError(ValueError):
+class UnpackError(ServiceError):
     """Why the workbook is refused, in words for the person who uploaded it."""
 
 

@@ -29,7 +29,7 @@ def upload():
             report = import_activities(table, current_user, source_of(upload.filename, data),
                                        dry_run=form.dry_run.data)  # fmt: skip
         except ImportFileError as error:
-            file_error = str(error)
+            file_error = error.message
         if report is not None and report.ok and not report.dry_run:
             db.session.commit()
         else:

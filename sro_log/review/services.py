@@ -3,7 +3,13 @@
 import logging
 
 from .. import audit, clock
-from ..activities.services import EntryError, StaleEntryError, apply_changes, snapshot
+from ..activities.services import (
+    EntryError,
+    StaleEntryError,
+    apply_changes,
+    flush_entry,
+    snapshot,
+)
 from ..extensions import db
 from ..models import Activity, User
 
@@ -23,7 +29,7 @@ def _mark_reviewed(activity: Activity, reviewer: User, status: str, comment: str
     activity.review_comment = comment
     activity.reviewed_at = clock.now_utc()
     activity.reviewed_by = reviewer
-    db.session.flush()
+    flush_entry()
     return audit.diff(before, {"status": status, "review_comment": comment})
 
 
@@ -39,13 +45,17 @@ def approve_activities(refs: list[tuple[int, int]], reviewer: User) -> tuple[int
     approved = skipped = 0
     for activity_id, version in refs:
         activity = db.session.get(Activity, activity_id)
-        try:
-            if activity is None or activity.deleted_at is not None:
-                raise EntryError("gone")
-            approve_activity(activity, reviewer, version)
-            approved += 1
-        except EntryError:
+        if activity is None or activity.deleted_at is not None:
             skipped += 1
+            continue
+        try:
+            approve_activity(activity, reviewer, version)
+        except EntryError as refusal:
+            if refusal.__cause__ is not None:  # a failed flush: the batch is rolled back whole
+                raise
+            skipped += 1
+        else:
+            approved += 1
     log.info("reviewer %s approved %s entries, left %s alone", reviewer.id, approved, skipped)
     return approved, skipped
 

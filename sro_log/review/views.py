@@ -5,7 +5,6 @@ from .. import audit
 from ..activities import queries
 from ..activities.filtering import filter_form
 from ..activities.formdata import build_form
-from ..activities.services import REFUSALS, EntryError, refusal_message
 from ..activities.views import render_detail
 from ..auth.access import roles_required
 from ..catalog import KINDS
@@ -14,6 +13,7 @@ from ..extensions import db
 from ..formbase import Form, version_of
 from ..models import Activity
 from ..paging import paginate
+from ..refusals import commit_or_refuse
 from ..reports.filters import select_entries
 from . import services
 from .export import entries_csv
@@ -44,11 +44,11 @@ def queue():
 @bp.route("/approve", methods=["POST"])
 @roles_required(*supervisor_only)
 def approve_many():
-    if Form().validate_on_submit():
-        approved, skipped = services.approve_activities(
-            parse_refs(request.form.getlist("entry")), current_user
-        )
-        db.session.commit()
+    refs = parse_refs(request.form.getlist("entry"))
+    if Form().validate_on_submit() and (
+        done := commit_or_refuse(lambda: services.approve_activities(refs, current_user))
+    ):
+        approved, skipped = done.value
         flash(f"Approved {approved} {'entry' if approved == 1 else 'entries'}.", "success")
         if skipped:
             flash(
@@ -63,13 +63,10 @@ def approve(activity_id):
     activity = queries.get_activity_for(current_user, activity_id)
     form = ApproveForm()
     if form.validate_on_submit():
-        try:
-            services.approve_activity(activity, current_user, version_of(form.version.data))
-            db.session.commit()
-            flash("Approved.", "success")
-        except EntryError as error:
-            db.session.rollback()
-            flash(error.args[0], "warning")
+        version = version_of(form.version.data)
+        commit_or_refuse(
+            lambda: services.approve_activity(activity, current_user, version), "Approved."
+        )
     return redirect(url_for("activities.detail", activity_id=activity_id))
 
 
@@ -78,17 +75,14 @@ def approve(activity_id):
 def return_entry(activity_id):
     activity = queries.get_activity_for(current_user, activity_id)
     form = ReturnForm()
-    if form.validate_on_submit():
-        try:
-            services.return_activity(
-                activity, current_user, form.comment.data.strip(), version_of(form.version.data)
-            )
-            db.session.commit()
-            flash("Returned to the officer with your comment.", "success")
-            return redirect(url_for(".queue"))
-        except EntryError as error:
-            db.session.rollback()
-            form.form_errors.append(error.args[0])
+    if form.validate_on_submit() and commit_or_refuse(
+        lambda: services.return_activity(
+            activity, current_user, form.comment.data.strip(), version_of(form.version.data)
+        ),
+        "Returned to the officer with your comment.",
+        form.form_errors,
+    ):
+        return redirect(url_for(".queue"))
     return render_detail(activity, return_form=form), 422
 
 
@@ -99,21 +93,19 @@ def correct(activity_id):
     form = build_form(activity.kind, activity.officer, today_local(), activity=activity)
     status = 422 if request.method == "POST" else 200
     if form.validate_on_submit():
-        try:
-            services.correct_activity(
+        if commit_or_refuse(
+            lambda: services.correct_activity(
                 activity,
                 form.model_data(),
                 form.goals.data,
                 version_of(form.version.data),
                 current_user,
-            )
-            db.session.commit()
-            flash("Correction saved; the audit trail keeps the before and after.", "success")
+            ),
+            "Correction saved; the audit trail keeps the before and after.",
+            form.form_errors,
+        ):
             return redirect(url_for("activities.detail", activity_id=activity.id))
-        except REFUSALS as error:
-            db.session.rollback()
-            form.form_errors.append(refusal_message(error))
-            status = 409
+        status = 409
     return render_template(
         "activities/form.html",
         form=form,
