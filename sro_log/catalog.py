@@ -5,6 +5,10 @@ the other lists are fixed in code because reports and validation depend on their
 """
 
 ROLES = ("officer", "supervisor", "admin", "partner")
+
+# The COPS rule: an SRO spends at least this share of their hours in and around schools.
+SCHOOL_TIME_RULE = 0.75
+SCHOOL_TIME_RULE_TEXT = f"{SCHOOL_TIME_RULE:.0%}"  # "75%", as every page and export says it
 STATUSES = ("draft", "submitted", "approved", "returned")
 SCHOOL_LEVELS = (
     ("elementary", "Elementary"),

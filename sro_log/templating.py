@@ -4,7 +4,7 @@ from datetime import datetime
 
 from flask import Flask
 
-from .catalog import INCIDENT_ACTIONS, LOCATIONS, MENTORING_MODES
+from .catalog import INCIDENT_ACTIONS, LOCATIONS, MENTORING_MODES, SCHOOL_TIME_RULE_TEXT
 from .clock import agency_zone
 from .reports.numbers import hours_text
 
@@ -32,6 +32,7 @@ def local_datetime(instant: datetime | None) -> str:
 
 
 def register_template_filters(app: Flask) -> None:
+    app.add_template_global(SCHOOL_TIME_RULE_TEXT, "school_time_rule")
     app.add_template_filter(duration, "duration")
     app.add_template_filter(hours_text, "hours")
     app.add_template_filter(local_datetime, "local_datetime")

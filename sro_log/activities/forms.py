@@ -26,7 +26,7 @@ from ..catalog import (
     LOCATIONS,
 )
 from ..clock import today_local
-from ..dates import in_calendar
+from ..dates import in_calendar, not_before
 from ..formbase import Form
 from ..reports.filters import FILTER_FIELDS, EntryFilter
 from .fields import CheckboxListField, OptionalIntSelectField, options
@@ -147,7 +147,7 @@ class ListFilterForm(Form):
         csrf = False
 
     date_from = DateField("From", [Optional(), in_calendar])
-    date_to = DateField("To", [Optional(), in_calendar])
+    date_to = DateField("To", [Optional(), in_calendar, not_before("date_from")])
     kind = SelectField("Kind", [Optional()])
     school_id = OptionalIntSelectField("School", [Optional()])
     status = SelectField("Status", [Optional()])
@@ -155,10 +155,6 @@ class ListFilterForm(Form):
     goal_id = OptionalIntSelectField("Goal", [Optional()])
     incident_type_id = OptionalIntSelectField("Incident type", [Optional()])
     statuses = SelectField("Statuses", [Optional()])
-
-    def validate_date_to(self, field):
-        if field.data and self.date_from.data and field.data < self.date_from.data:
-            raise ValidationError("'To' must not be before 'From'.")
 
     def entry_filter(self, **fixed) -> EntryFilter:
         """The valid filters as an EntryFilter; a field with an error filters nothing."""

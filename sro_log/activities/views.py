@@ -6,6 +6,7 @@ from flask_login import current_user
 from ..auth.access import roles_required
 from ..catalog import KINDS
 from ..clock import today_local
+from ..dates import month_start
 from ..extensions import db
 from ..formbase import Form, version_of
 from ..paging import paginate
@@ -40,7 +41,7 @@ def home():
         days=days,
         saved=saved,
         returned=queries.returned_entries(current_user),
-        goal_totals=queries.goal_totals(current_user, today.replace(day=1), today),
+        goal_totals=queries.goal_totals(current_user, month_start(today), today),
     )
 
 

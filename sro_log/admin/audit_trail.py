@@ -6,12 +6,12 @@ from datetime import datetime, time, timedelta
 
 import sqlalchemy as sa
 from wtforms import DateField, SelectField, StringField
-from wtforms.validators import Length, Optional, ValidationError
+from wtforms.validators import Length, Optional
 
 from .. import audit
 from ..activities.fields import OptionalIntSelectField, options
 from ..clock import agency_zone
-from ..dates import in_calendar
+from ..dates import in_calendar, not_before
 from ..extensions import db
 from ..formbase import Form
 from ..models import AuditEvent, User
@@ -30,11 +30,7 @@ class AuditFilterForm(Form):
     object_type = SelectField("Object", [Optional()])
     object_id = StringField("Object id", [Optional(), Length(max=40)])
     date_from = DateField("From", [Optional(), in_calendar])
-    date_to = DateField("To", [Optional(), in_calendar])
-
-    def validate_date_to(self, field):
-        if field.data and self.date_from.data and field.data < self.date_from.data:
-            raise ValidationError("'To' must not be before 'From'.")
+    date_to = DateField("To", [Optional(), in_calendar, not_before("date_from")])
 
     def params(self) -> dict:
         """The valid filters, for the audit event that records this reading."""

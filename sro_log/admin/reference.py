@@ -13,12 +13,12 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
-    ValidationError,
 )
 
 from .. import audit
 from ..activities.fields import OptionalIntSelectField, options
 from ..catalog import PICK_LISTS, SCHOOL_LEVELS
+from ..dates import not_before
 from ..extensions import db
 from ..formbase import Form
 from ..models import Activity, District, PickListItem, School, User
@@ -47,11 +47,9 @@ class AssignmentForm(Form):
     officer_id = OptionalIntSelectField("Officer", [InputRequired("Choose the officer.")])
     school_id = OptionalIntSelectField("School", [InputRequired("Choose the school.")])
     starts_on = DateField("From", [InputRequired("Enter the first day.")])
-    ends_on = DateField("To", [Optional()], description="Leave empty while it lasts.")
-
-    def validate_ends_on(self, field):
-        if field.data and self.starts_on.data and field.data < self.starts_on.data:
-            raise ValidationError("'To' must not be before 'From'.")
+    ends_on = DateField(
+        "To", [Optional(), not_before("starts_on")], description="Leave empty while it lasts."
+    )
 
 
 class GoalForm(Form):

@@ -5,8 +5,8 @@ reports (reports/windows.py), with what it withholds set to null and named in `w
 from flask import abort, current_app
 
 from ..clock import today_local
-from ..dashboard.forms import MAX_DAYS
 from ..dashboard.periods import DEFAULT_PRESET, preset_range
+from ..dates import MAX_RANGE_DAYS
 from ..models import User
 from ..reports.dashboard import build_dashboard
 from ..reports.filters import APPROVED, REVIEWED_OR_PENDING, EntryFilter
@@ -35,7 +35,7 @@ def _period(query: SummaryQuery):
         errors["date_from" if first is None else "date_to"] = ["Give both dates, or neither."]
     elif last < first:
         errors["date_to"] = ["'date_to' must not be before 'date_from'."]
-    elif (last - first).days > MAX_DAYS:
+    elif (last - first).days > MAX_RANGE_DAYS:
         errors["date_to"] = ["Choose a range of ten years or less."]
     if errors:
         _refuse(errors)

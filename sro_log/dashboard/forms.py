@@ -2,14 +2,13 @@ from wtforms import DateField, SelectField
 from wtforms.validators import Optional, ValidationError
 
 from ..activities.fields import OptionalIntSelectField, options
-from ..dates import in_calendar
+from ..dates import MAX_RANGE_DAYS, in_calendar, not_before
 from ..formbase import Form
 from ..reports.filters import APPROVED, REVIEWED_OR_PENDING, EntryFilter
 from ..reports.windows import NOT_YET_PUBLISHED
 from .periods import DEFAULT_PRESET, PRESETS, preset_range
 
 STATUS_CHOICES = (("approved", "Approved only"), ("all", "Everything submitted"))
-MAX_DAYS = 366 * 10
 
 
 class DashboardForm(Form):
@@ -45,9 +44,8 @@ class DashboardForm(Form):
     def validate_date_to(self, field):
         if self.period.data != "custom" or field.data is None:
             return
-        if self.date_from.data and field.data < self.date_from.data:
-            raise ValidationError("'To' must not be before 'From'.")
-        if self.date_from.data and (field.data - self.date_from.data).days > MAX_DAYS:
+        not_before("date_from")(self, field)
+        if self.date_from.data and (field.data - self.date_from.data).days > MAX_RANGE_DAYS:
             raise ValidationError("Choose a range of ten years or less.")
 
     def entry_filter(self, today, **fixed) -> EntryFilter:

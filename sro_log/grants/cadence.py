@@ -8,6 +8,8 @@ or last period; its report is due a fixed number of days after it ends.
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ..dates import months_after, quarter_start, school_year_label, school_year_start
+
 
 @dataclass(frozen=True)
 class PeriodSpec:
@@ -17,21 +19,16 @@ class PeriodSpec:
     due_on: date
 
 
-def _add_months(day: date, months: int) -> date:
-    index = day.year * 12 + day.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
 def _window_start(cadence: str, day: date) -> date:
     """The first day of the cadence window holding `day`."""
     if cadence == "quarterly":
-        return date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
+        return quarter_start(day)
     if cadence == "cops_half_year":  # February to July, August to January
         if 2 <= day.month <= 7:
             return date(day.year, 2, 1)
         return date(day.year if day.month >= 8 else day.year - 1, 8, 1)
     if cadence == "school_year":  # July to June
-        return date(day.year if day.month >= 7 else day.year - 1, 7, 1)
+        return school_year_start(day)
     raise ValueError(f"no generated periods for cadence {cadence!r}")
 
 
@@ -42,7 +39,7 @@ def _label(cadence: str, start: date, end: date) -> str:
     if cadence == "quarterly":
         return f"Q{(start.month - 1) // 3 + 1} {start.year}"
     if cadence == "school_year":
-        return f"School year {start.year}–{str(start.year + 1)[-2:]}"
+        return school_year_label(start.year)
     if start.year == end.year:
         return f"{start:%b}–{end:%b} {start.year}"
     return f"{start:%b %Y}–{end:%b %Y}"
@@ -57,7 +54,7 @@ def generate_periods(
     periods = []
     window = _window_start(cadence, starts_on)
     while window <= ends_on:
-        following = _add_months(window, _MONTHS[cadence])
+        following = months_after(window, _MONTHS[cadence])
         window_end = following - timedelta(days=1)
         first, last = max(window, starts_on), min(window_end, ends_on)
         periods.append(

@@ -11,22 +11,14 @@ from wtforms.validators import (
 )
 
 from ..activities.fields import CheckboxListField, OptionalIntSelectField, options
+from ..dates import MAX_RANGE_DAYS, not_before
 from ..formbase import Form
 from ..models import GRANT_CADENCES
 
-MAX_GRANT_DAYS = 366 * 10
+LAST_BEFORE_FIRST = "The last day must not be before the first."
 NARRATIVE_MAX = 20_000
 REPORT_STATUSES = (("approved", "Approved entries only"),
                    ("all", "Approved and submitted (provisional)"))  # fmt: skip
-
-
-def _ordered(first_field, message):
-    def check(form, field):
-        first = form[first_field].data
-        if field.data is not None and first is not None and field.data < first:
-            raise ValidationError(message)
-
-    return check
 
 
 class GrantForm(Form):
@@ -42,7 +34,7 @@ class GrantForm(Form):
     ends_on = DateField(
         "Last day",
         [InputRequired("Enter the grant's last day."),
-         _ordered("starts_on", "The last day must not be before the first.")],
+         not_before("starts_on", LAST_BEFORE_FIRST)],
     )  # fmt: skip
     cadence = SelectField(
         "Reporting periods", choices=options(GRANT_CADENCES), default="quarterly",
@@ -57,7 +49,7 @@ class GrantForm(Form):
 
     def validate_ends_on(self, field):
         first = self.starts_on.data
-        if field.data and first and (field.data - first).days > MAX_GRANT_DAYS:
+        if field.data and first and (field.data - first).days > MAX_RANGE_DAYS:
             raise ValidationError("A grant may run for ten years at most.")
 
 
@@ -68,7 +60,7 @@ class PeriodForm(Form):
     ends_on = DateField(
         "Last day",
         [InputRequired("Enter the period's last day."),
-         _ordered("starts_on", "The last day must not be before the first.")],
+         not_before("starts_on", LAST_BEFORE_FIRST)],
     )  # fmt: skip
     due_on = DateField("Report due", [Optional()])
 

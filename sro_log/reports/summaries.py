@@ -10,9 +10,10 @@ from datetime import date, timedelta
 import numpy as np
 import pandas as pd
 
+from ..catalog import SCHOOL_TIME_RULE
+from ..dates import month_starts, months_after
 from .numbers import hours
 
-SCHOOL_TIME_RULE = 0.75  # COPS: at least 75 % of an SRO's hours in and around schools
 IN_AND_AROUND_SCHOOLS = ("in_school", "school_grounds", "community")
 OFF_CAMPUS_SCHOOL = "No school (off campus)"  # the school table's row of work with no school
 WEEKLY_UP_TO_DAYS = 190  # a trend over a longer range is drawn month by month
@@ -130,13 +131,11 @@ def month_table(by_day: pd.DataFrame, first: date, last: date) -> pd.DataFrame:
     months, sums = _totals(months, {"entries": by_day["entries"], "minutes": by_day["minutes"]})
     found = dict(zip(months, zip(sums["entries"], sums["minutes"], strict=True), strict=True))
     rows = []
-    month = first.replace(day=1)
-    while month <= last:
-        following = (month + timedelta(days=32)).replace(day=1)
+    for month in month_starts(first, last):
+        following = months_after(month, 1)
         entries, minutes = found.get(month, (0, 0))
         covered = (max(month, first), min(following - timedelta(days=1), last))
         rows.append((month, month.strftime("%b %Y"), *covered, int(entries), int(minutes)))
-        month = following
     table = pd.DataFrame(rows, columns=["month", "label", "date_from", "date_to", "entries",
                                         "minutes"])  # fmt: skip
     table["hours"] = hours(table["minutes"].to_numpy(dtype="int64"))

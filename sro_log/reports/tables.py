@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..catalog import SCHOOL_TIME_RULE_TEXT
 from .disclosure import shown_as
 from .numbers import hours_text
 
@@ -21,7 +22,6 @@ class Measure:
     private: bool = False
     # A statistic over persons (a median, a percentile): withheld when they are too few.
     statistic: bool = False
-    definition: str = ""
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ def format_value(value, unit: str) -> str:
     if unit == "share":
         return f"{float(value):.0%}"
     if unit == "flag":
-        return "Under 75%" if value else ""
+        return f"Under {SCHOOL_TIME_RULE_TEXT}" if value else ""
     return str(value)
 
 

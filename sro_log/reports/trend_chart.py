@@ -8,6 +8,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from ..dates import month_starts, months_after
 from .charts import AXIS, PALETTE, WIDTH, Canvas, fit, message
 from .numbers import hours_text
 
@@ -16,15 +17,6 @@ def _nice(top: float) -> float:
     """The smallest of 1, 2, 2.5, 5 times a power of ten at or above `top`."""
     power = 10 ** np.floor(np.log10(top))
     return float(next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= top))
-
-
-def _month_starts(first: date, last: date) -> list[date]:
-    month = date(first.year, first.month, 1)
-    starts = []
-    while month <= last:
-        starts.append(month)
-        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    return starts
 
 
 TRAINING = "training"  # drawn on a strip of its own: a few long days would flatten the rest
@@ -113,7 +105,7 @@ def _legend_rows(labels: list[str]) -> list[list[tuple[float, str]]]:
 def _step_end(start: date, step: str) -> date:
     if step == "week":
         return date.fromordinal(start.toordinal() + 7)
-    return date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return months_after(start, 1)
 
 
 LABEL = 0.95  # inches a month label takes ("Sep 2026" and a gap)
@@ -123,7 +115,7 @@ def _month_axis(canvas, axes, first: date, end: date, to_box, bottom: float, rig
     """A tick at the start of each month, labels "Jul 2026" from their tick, as many as fit
     (every month, or every 2, 3, 4, 6 or 12n months); a range that starts mid-month names its
     first month at its start when there is room."""
-    months = [m for m in _month_starts(first, end) if first <= m < end]
+    months = [m for m in month_starts(first, end) if first <= m < end]
 
     def at(day: date) -> float:
         return to_box.transform((day.toordinal(), 0))[0] / canvas.fig.dpi

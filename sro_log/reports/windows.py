@@ -21,7 +21,7 @@ longer one that overlaps them without holding them is not offered (with a calend
 and a COPS grant, the quarters and school years are offered, not the COPS half-years). Within
 such a family every tie between windows runs through a window holding them, which is decided
 with them. Every count of a window is a total over the whole window; a partner's months give
-their hours only (grant_report.PARTNER_MONTHS_NOTE), as a month's entries would be one count in
+their hours only (report_tables.PARTNER_MONTHS_NOTE), as a month's entries would be one count in
 two windows.
 """
 
@@ -31,6 +31,7 @@ from datetime import date, timedelta
 
 import sqlalchemy as sa
 
+from ..dates import school_year_dates, school_year_label, school_year_of
 from ..extensions import db
 from ..models import Activity, Grant, ReportingPeriod
 from .complements import decide
@@ -62,11 +63,6 @@ class Window:
         return self.first <= other.last and other.first <= self.last
 
 
-def school_year_of(day: date) -> int:
-    """The first calendar year of the school year (1 July to 30 June) holding `day`."""
-    return day.year if day.month >= 7 else day.year - 1
-
-
 def partner_windows(today: date) -> list[Window]:
     """The grant reporting periods and school years that have ended, newest first, as a family
     in which any two windows are disjoint or one holds the other (shorter windows first: a
@@ -84,8 +80,8 @@ def partner_windows(today: date) -> list[Window]:
     earliest = db.session.scalar(sa.select(sa.func.min(Activity.occurred_on)))
     if earliest is not None:
         for year in range(school_year_of(earliest), school_year_of(today)):
-            found.append(Window(f"school-year-{year}", f"School year {year}–{(year + 1) % 100:02d}",
-                                date(year, 7, 1), date(year + 1, 6, 30)))  # fmt: skip
+            first, last = school_year_dates(year)
+            found.append(Window(f"school-year-{year}", school_year_label(year), first, last))
     unique: dict[tuple, Window] = {}
     for window in found:
         unique.setdefault((window.first, window.last), window)

@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from sro_log.dashboard.periods import preset_range, school_year_start
+from sro_log.dashboard.periods import preset_range
+from sro_log.dates import school_year_start
 
 
 @pytest.mark.parametrize(("preset", "today", "expected"), [
