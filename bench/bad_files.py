@@ -46,7 +46,7 @@ def main() -> int:
                      WTF_CSRF_ENABLED=False)  # fmt: skip
     with app.app_context():
         upgrade(directory=str(ROOT / "migrations"))
-        from sro_log.reference import seed_reference_data
+        from sro_log.seeding import seed_reference_data
 
         with db.engine.begin() as conn:
             seed_reference_data(conn)

@@ -80,9 +80,12 @@ def _sqlite_pragmas(busy_timeout_ms: int):
 
 def register_blueprints(app: Flask) -> None:
     from .activities.views import bp as activities_bp
-    from .admin.views import bp as admin_bp
+    from .admin import reference_data_views, views  # noqa: F401  (the admin's pages, on its blueprint)
+    from .admin.blueprint import bp as admin_bp
     from .api.views import bp as api_bp
-    from .auth.views import bp as auth_bp
+    from .auth import mfa_views, session_views, token_views  # noqa: F401  (more sign-in pages)
+    from .auth import views as auth_views  # noqa: F401
+    from .auth.blueprint import bp as auth_bp
     from .dashboard.views import bp as dashboard_bp
     from .grants.views import bp as grants_bp
     from .imports.views import bp as imports_bp

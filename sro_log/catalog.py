@@ -5,6 +5,16 @@ the other lists are fixed in code because reports and validation depend on their
 """
 
 ROLES = ("officer", "supervisor", "admin", "partner")
+ROLE_LABELS = {
+    "officer": "Officer",
+    "supervisor": "Supervisor",
+    "admin": "Administrator",
+    "partner": "District partner",
+}
+# The groups of roles that rights are given to, named once here.
+STAFF = ("supervisor", "admin")  # run the program: every officer's entries, imports, grants
+AGENCY = ("officer", *STAFF)  # the sheriff's office: everyone but a district partner
+REPORT_READERS = (*STAFF, "partner")  # grant reports (a partner: their district's, withheld)
 
 # The COPS rule: an SRO spends at least this share of their hours in and around schools.
 SCHOOL_TIME_RULE = 0.75
@@ -191,3 +201,5 @@ PICK_LISTS = {
         ],
     ),
 }
+# The entry column (and form field) that holds an item of each pick list.
+PICK_COLUMNS = {name: f"{name}_id" for name in PICK_LISTS}

@@ -9,7 +9,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from . import audit
-from .api.problems import from_http_error, problem, wants_problem
+from .api.problems import from_http_error, problem
+from .callers import is_api_request
 from .extensions import db
 
 log = logging.getLogger(__name__)
@@ -37,7 +38,7 @@ def register_error_handlers(app: Flask) -> None:
     def http_error(error):
         if error.code == 429:
             _refused_sign_in("rate_limit")
-        if wants_problem():
+        if is_api_request():
             return from_http_error(error)
         if error.code in PAGES:
             # A description given where the error was raised says why; the default says nothing.
@@ -48,7 +49,7 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error):
         _refused_sign_in("csrf")
-        if wants_problem():
+        if is_api_request():
             return problem(400, "Bad Request", error.description)
         return render_template("errors/400.html", message=error.description), 400
 
@@ -56,6 +57,6 @@ def register_error_handlers(app: Flask) -> None:
     def internal_error(error):
         db.session.rollback()
         log.exception("unhandled error")
-        if wants_problem():
+        if is_api_request():
             return problem(500, "Internal Server Error", "Something went wrong; nothing was saved.")
         return render_template("errors/500.html"), 500

@@ -18,7 +18,7 @@ from sro_log.catalog import KINDS
 from sro_log.extensions import db as _db
 from sro_log.grants.services import create_grant
 from sro_log.models import ACTIVITY_CLASSES, District, PickListItem, ProgramGoal, School, User
-from sro_log.reference import seed_reference_data
+from sro_log.seeding import seed_reference_data
 
 pytest_plugins = ["tests.county"]
 

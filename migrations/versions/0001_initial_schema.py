@@ -10,7 +10,7 @@ Create Date: 2026-11-28
 import sqlalchemy as sa
 from alembic import op
 
-from sro_log.reference import seed_reference_data
+from sro_log.seeding import seed_reference_data
 
 
 # revision identifiers, used by Alembic.

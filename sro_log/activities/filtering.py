@@ -4,9 +4,9 @@ import sqlalchemy as sa
 
 from ..catalog import KINDS, STATUSES
 from ..extensions import db
+from ..formbase import options
 from ..models import District, PickListItem, ProgramGoal, School, User
 from ..reports.filters import NO_SCHOOL
-from .fields import options
 from .forms import EntriesFilterForm, ListFilterForm
 
 STATUS_SETS = (("approved", "Approved only"), ("submitted,approved", "Submitted and approved"))

@@ -24,12 +24,12 @@ from wtforms.validators import (
 from ..catalog import (
     GOAL_OPTIONAL_KINDS,
     LOCATIONS,
+    PICK_COLUMNS,
 )
 from ..clock import today_local
 from ..dates import in_calendar, not_before
-from ..formbase import Form
+from ..formbase import CheckboxListField, Form, OptionalIntSelectField, options
 from ..reports.filters import FILTER_FIELDS, EntryFilter
-from .fields import CheckboxListField, OptionalIntSelectField, options
 
 COMMON_COLUMNS = (
     "occurred_on",
@@ -55,6 +55,11 @@ def count(label, low=0, high=500, required=False, default=None):
 def pick(label, required=True):
     first = InputRequired(message="Choose one.") if required else Optional()
     return OptionalIntSelectField(label, [first])
+
+
+def picks(*list_names: str) -> dict[str, str]:
+    """A form's pick lists: the field (the entry's column) of each list -> the list."""
+    return {PICK_COLUMNS[name]: name for name in list_names}
 
 
 class ActivityForm(Form):

@@ -14,15 +14,15 @@ from wtforms.validators import (
 
 from ..catalog import GRADE_LEVELS, INCIDENT_ACTIONS, MENTORING_MODES
 from ..clock import now_local, today_local
-from .fields import CheckboxListField, options
-from .forms import LOCAL_DATETIME, ActivityForm, count, pick
+from ..formbase import CheckboxListField, options
+from .forms import LOCAL_DATETIME, ActivityForm, count, pick, picks
 
 
 class ClassroomForm(ActivityForm):
     kind = "classroom"
     default_minutes = 50
     detail_fields = ("topic_id", "grade_levels", "students_reached", "staff_present")
-    pick_lists = {"topic_id": "topic"}
+    pick_lists = picks("topic")
     topic_id = pick("Topic")
     grade_levels = CheckboxListField("Grade levels", choices=options(GRADE_LEVELS), joined=True)
     students_reached = count("Students reached", 1, 2000, required=True)
@@ -40,7 +40,7 @@ class MentoringForm(ActivityForm):
         "referral_id",
         "follow_up_on",
     )
-    pick_lists = {"concern_id": "concern", "referral_id": "referral"}
+    pick_lists = picks("concern", "referral")
     mode = SelectField("Mode", choices=options(MENTORING_MODES), default="individual")
     students_count = count("Students", 1, 500, required=True, default=1)
     student_ref = StringField(
@@ -81,7 +81,7 @@ class IncidentForm(ActivityForm):
         "injuries",
         "case_number",
     )
-    pick_lists = {"incident_type_id": "incident_type"}
+    pick_lists = picks("incident_type")
     incident_type_id = pick("Incident type")
     reported_at = DateTimeLocalField(
         "Reported at", [InputRequired(message="Enter when it was reported.")], format=LOCAL_DATETIME
@@ -139,7 +139,7 @@ class PatrolForm(ActivityForm):
     kind = "patrol"
     default_minutes = 30
     detail_fields = ("patrol_type_id",)
-    pick_lists = {"patrol_type_id": "patrol_type"}
+    pick_lists = picks("patrol_type")
     patrol_type_id = pick("Patrol type")
 
 
@@ -147,7 +147,7 @@ class SafetyForm(ActivityForm):
     kind = "safety"
     default_minutes = 30
     detail_fields = ("safety_type_id", "staff_trained")
-    pick_lists = {"safety_type_id": "safety_type"}
+    pick_lists = picks("safety_type")
     safety_type_id = pick("Safety work")
     staff_trained = count("Staff trained", 0, 1000)
 
@@ -155,7 +155,7 @@ class SafetyForm(ActivityForm):
 class CommunityForm(ActivityForm):
     kind = "community"
     detail_fields = ("event_type_id", "attendees")
-    pick_lists = {"event_type_id": "event_type"}
+    pick_lists = picks("event_type")
     event_type_id = pick("Event type")
     attendees = count("Attendees", 1, 10000, required=True)
 

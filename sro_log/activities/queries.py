@@ -7,6 +7,7 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask import abort
 
+from ..catalog import STAFF
 from ..extensions import db
 from ..ids import MAX_ID
 from ..models import Activity, PickListItem, ProgramGoal, School, User, activity_goals
@@ -26,7 +27,7 @@ def get_activity_for(user: User, activity_id: int, edit: bool = False) -> Activi
     own = activity.officer_id == user.id
     if edit and not (own or user.role == "supervisor"):
         abort(403)
-    if not own and user.role not in ("supervisor", "admin"):
+    if not own and user.role not in STAFF:
         abort(403)
     return activity
 

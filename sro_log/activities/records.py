@@ -11,21 +11,16 @@ from datetime import date, datetime, time
 from flask import g, has_request_context
 from werkzeug.datastructures import MultiDict
 
-from ..catalog import GRADE_LEVELS
+from ..catalog import GRADE_LEVELS, PICK_COLUMNS
 from ..models import Activity, PickListItem, ProgramGoal, School
 from ..refusals import ServiceError
 from .forms import COMMON_COLUMNS, ActivityForm
 from .kind_forms import FORMS
 from .queries import form_choices
 
-# record name -> form field name, where they differ
-RENAMED = {
-    "topic": "topic_id", "concern": "concern_id", "referral": "referral_id",
-    "incident_type": "incident_type_id", "patrol_type": "patrol_type_id",
-    "safety_type": "safety_type_id", "event_type": "event_type_id",
-}  # fmt: skip
+# record name -> form field name, where they differ: a pick list's name names its column
+RENAMED = PICK_COLUMNS
 RECORD_OF_FIELD = {v: k for k, v in RENAMED.items()}
-LISTED = ("goals", "grade_levels")  # fields that hold several values
 _MESSAGES = {  # WTForms' parse messages, said the way a record is written
     "Not a valid date value.": "Not a date: write it as YYYY-MM-DD.",
     "Not a valid time value.": "Not a time: write it as HH:MM (24-hour).",

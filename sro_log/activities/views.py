@@ -4,7 +4,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user
 
 from ..auth.access import roles_required
-from ..catalog import KINDS
+from ..catalog import AGENCY, KINDS
 from ..clock import today_local
 from ..dates import month_start
 from ..extensions import db
@@ -76,7 +76,7 @@ def new(kind):
 
 
 @bp.route("/<int:activity_id>")
-@roles_required("officer", "supervisor", "admin")
+@roles_required(*AGENCY)
 def detail(activity_id):
     return render_detail(queries.get_activity_for(current_user, activity_id))
 

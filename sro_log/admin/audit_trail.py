@@ -9,13 +9,12 @@ from wtforms import DateField, SelectField, StringField
 from wtforms.validators import Length, Optional
 
 from .. import audit
-from ..activities.fields import OptionalIntSelectField, options
 from ..clock import agency_zone
+from ..csvsafe import to_csv
 from ..dates import in_calendar, not_before
 from ..extensions import db
-from ..formbase import Form
+from ..formbase import Form, OptionalIntSelectField, options
 from ..models import AuditEvent, User
-from ..reports.csvsafe import to_csv
 
 CSV_COLUMNS = ["occurred_at_utc", "actor", "action", "object_type", "object_id",
                "remote_addr", "changes"]  # fmt: skip

@@ -1,63 +1,19 @@
-"""Managing users: forms and services (they flush and audit; the view commits)."""
+"""Managing users: the services (they flush and audit; the view commits); the form is in
+forms.py."""
 
-import re
 import secrets
 
 import sqlalchemy as sa
-from wtforms import SelectField, StringField
-from wtforms.validators import DataRequired, Length, Optional, Regexp, ValidationError
 
 from .. import audit
-from ..activities.fields import OptionalIntSelectField, options
 from ..auth.services import change_password, end_all_sessions
+from ..catalog import ROLE_LABELS
 from ..extensions import db
-from ..formbase import Form
-from ..models import District, User
+from ..models import User
 from ..refusals import ServiceError
+from .forms import UserForm
 
-ROLE_LABELS = {"officer": "Officer", "supervisor": "Supervisor", "admin": "Administrator",
-               "partner": "District partner"}  # fmt: skip
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 EDITABLE = ("full_name", "email", "role", "district_id")
-
-
-class UserForm(Form):
-    username = StringField(
-        "Username",
-        [DataRequired("Enter a username."), Length(2, 64),
-         Regexp(r"^[a-z0-9._-]+$", message="Use lower-case letters, digits, '.', '_' or '-'.")],
-        render_kw={"autocapitalize": "none"},
-    )  # fmt: skip
-    full_name = StringField("Full name", [DataRequired("Enter the person's name."),
-                                          Length(max=120)])  # fmt: skip
-    email = StringField("Email", [Optional(), Length(max=254)])
-    role = SelectField("Role", choices=options(ROLE_LABELS.items()))
-    district_id = OptionalIntSelectField(
-        "District", [Optional()], description="Required for a district partner, who sees only it."
-    )
-
-    def validate_email(self, field):
-        if field.data and not _EMAIL.match(field.data.strip()):
-            raise ValidationError("Enter an email address like name@example.org.")
-
-    def validate(self, extra_validators=None) -> bool:
-        ok = super().validate(extra_validators)
-        # Optional() ends the district's own validation when empty, so the rule is checked here.
-        field = self.district_id
-        if self.role.data == "partner" and field.data is None and not field.errors:
-            field.errors = [*field.errors, "Choose the partner's district."]
-            ok = False
-        return ok
-
-
-def user_form(formdata=None, user: User | None = None) -> UserForm:
-    form = UserForm(formdata, obj=user)
-    districts = db.session.execute(sa.select(District.id, District.name)
-                                   .order_by(District.name)).all()  # fmt: skip
-    form.district_id.choices = options(districts, blank="None")
-    if user is not None:
-        del form.username  # a username never changes: the audit trail refers to it
-    return form
 
 
 def temporary_password() -> str:

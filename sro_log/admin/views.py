@@ -1,7 +1,7 @@
 """The admin's pages."""
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from .. import audit
@@ -14,8 +14,8 @@ from ..paging import paginate
 from ..refusals import commit_or_refuse
 from . import users as accounts
 from .audit_trail import audit_filter_form, events_csv, select_events, usernames
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
+from .blueprint import bp
+from .forms import user_form
 
 
 @bp.route("/audit")
@@ -59,7 +59,7 @@ def users():
 @bp.route("/users/new", methods=["GET", "POST"])
 @roles_required("admin")
 def new_user():
-    form = accounts.user_form(request.form if request.method == "POST" else None)
+    form = user_form(request.form if request.method == "POST" else None)
     if form.validate_on_submit() and (
         done := commit_or_refuse(
             lambda: accounts.create_user(form, current_user), refusal_to=form.username.errors
@@ -76,7 +76,7 @@ def new_user():
 @roles_required("admin")
 def edit_user(user_id):
     user = _user(user_id)
-    form = accounts.user_form(request.form if request.method == "POST" else None, user)
+    form = user_form(request.form if request.method == "POST" else None, user)
     if form.validate_on_submit() and commit_or_refuse(
         lambda: accounts.update_user(user, form, current_user),
         f"Saved {user.username}.",
@@ -120,6 +120,3 @@ def reset_password(user_id):
     db.session.commit()
     return render_template("admin/password_once.html", user=user, password=password,
                            created=False)  # fmt: skip
-
-
-from . import reference_views  # noqa: E402, F401  (the reference-data pages, on this blueprint)

@@ -7,6 +7,7 @@ from flask import Blueprint, abort, g, request
 from flask_login import current_user
 
 from ..auth.tokens import authenticate_token
+from ..callers import uses_token
 from ..extensions import csrf, db
 from ..models import User
 from .bodies import check_body
@@ -16,11 +17,6 @@ SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 def caller() -> User | None:
     return g.get("api_user")
-
-
-def uses_token() -> bool:
-    """Whether this API request carries a token (it then never touches the cookie session)."""
-    return request.path.startswith("/api/") and "Authorization" in request.headers
 
 
 def register_authentication(bp: Blueprint) -> None:

@@ -17,19 +17,10 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Regexp
 
-from ..activities.fields import CheckboxListField, OptionalIntSelectField
 from ..activities.forms import ActivityForm
+from ..activities.limits import find, validators
 from ..activities.records import RENAMED, record_fields
-
-
-def _validators(unbound) -> list:
-    if len(unbound.args) > 1:
-        return list(unbound.args[1] or ())
-    return list(unbound.kwargs.get("validators") or ())
-
-
-def _find(validators, kind):
-    return next((v for v in validators if isinstance(v, kind)), None)
+from ..formbase import CheckboxListField, OptionalIntSelectField
 
 
 def _choices(unbound) -> tuple[str, ...]:
@@ -38,7 +29,7 @@ def _choices(unbound) -> tuple[str, ...]:
 
 def _type_and_limits(form_class: type[ActivityForm], name: str, unbound) -> tuple[Any, dict]:
     """The Python type of a form field's value in a record, and its limits as Field arguments."""
-    cls, validators = unbound.field_class, _validators(unbound)
+    cls, declared = unbound.field_class, validators(unbound)
     limits: dict = {}
     if name in form_class.pick_lists:
         list_name = form_class.pick_lists[name]
@@ -55,12 +46,12 @@ def _type_and_limits(form_class: type[ActivityForm], name: str, unbound) -> tupl
     if issubclass(cls, SelectField):
         return Literal[_choices(unbound)], limits
     if cls is IntegerField:
-        rng = _find(validators, NumberRange)
+        rng = find(declared, NumberRange)
         if rng is not None:
             limits.update(ge=rng.min, le=rng.max)
         return int, limits
     if cls in (StringField, TextAreaField):
-        length, pattern = _find(validators, Length), _find(validators, Regexp)
+        length, pattern = find(declared, Length), find(declared, Regexp)
         if length is not None and length.max >= 0:
             limits["max_length"] = length.max
         if pattern is not None:
@@ -87,7 +78,7 @@ def form_fields(form_class: type[ActivityForm], *, partial: bool = False) -> dic
         description = unbound[name].kwargs.get("description") or limits.pop("description", None)
         limits.pop("description", None)
         label = unbound[name].args[0] if unbound[name].args else record_name
-        required = _find(_validators(unbound[name]), (InputRequired, DataRequired)) is not None
+        required = find(validators(unbound[name]), (InputRequired, DataRequired)) is not None
         field = Field(title=label, description=description, **limits)
         if partial or not required:
             default = False if value_type is bool and not partial else None

@@ -1,17 +1,11 @@
 """Errors of the API as RFC 9457 problem documents (application/problem+json)."""
 
-from flask import Response, json, request
+from flask import Response, json
 from werkzeug.exceptions import HTTPException
 
 from ..catalog import KINDS
 
 MIMETYPE = "application/problem+json"
-API_PREFIX = "/api/"
-
-
-def wants_problem() -> bool:
-    """Whether the failing request was an API request (pages get their HTML error pages)."""
-    return request.path.startswith(API_PREFIX)
 
 
 def problem(status: int, title: str, detail: str | None = None, errors: dict | None = None):

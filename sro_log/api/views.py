@@ -8,22 +8,21 @@ from flask import Blueprint, Response, g, jsonify, render_template
 from ..activities import services
 from ..activities.queries import get_activity_for
 from ..activities.records import Lookups
-from ..catalog import ROLES
+from ..catalog import AGENCY, ROLES
 from ..extensions import db
 from ..models import District, PickListItem, ProgramGoal, School
 from ..reports.filters import EntryFilter, select_entries
 from . import schemas
 from .access import api_roles, caller, register_authentication
 from .entries import change_entry, create_entry, entry_json, usernames_of
+from .openapi_page import reference_of
 from .problems import problem
-from .reference import reference_of
 from .spec import responses, spec
 from .summary import summary_of
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 register_authentication(bp)
 ENTRY = "/activities/<int:activity_id>"
-STAFF = ("supervisor", "admin")
 
 
 def _entry(activity) -> schemas.Entry:
@@ -57,7 +56,7 @@ def me():
 
 
 @bp.get("/activities")
-@api_roles("officer", *STAFF)
+@api_roles(*AGENCY)
 @spec.validate(query=schemas.EntryQuery, resp=responses(200, schemas.EntryPage, 403, 422),
                tags=["activities"])  # fmt: skip
 def list_activities(query: schemas.EntryQuery):
@@ -88,7 +87,7 @@ def create_activity(json: schemas.NewEntry):
 
 
 @bp.get(ENTRY)
-@api_roles("officer", *STAFF)
+@api_roles(*AGENCY)
 @spec.validate(resp=responses(200, schemas.Entry, 403, 404), tags=["activities"])
 def get_activity(activity_id: int):
     """One entry: an officer's own, or any for a supervisor or admin."""

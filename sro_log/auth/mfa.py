@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from .. import audit, clock
+from ..catalog import STAFF
 from ..extensions import db
 from ..models import RecoveryCode, User
 
@@ -22,7 +23,7 @@ RECOVERY_CODES = 10
 
 
 def mfa_required(user: User) -> bool:
-    return bool(current_app.config["SRO_LOG_REQUIRE_MFA"]) and user.role in ("supervisor", "admin")
+    return bool(current_app.config["SRO_LOG_REQUIRE_MFA"]) and user.role in STAFF
 
 
 def new_secret() -> str:

@@ -8,10 +8,11 @@ from ..extensions import db
 from ..formbase import plain_number
 from ..models import User
 from . import mfa
+from .blueprint import bp
 from .forms import RemoveSecondFactorForm, SecondFactorForm
 from .services import check_current_password, complete_login, is_locked, second_factor_failed
 from .sessions import start_session
-from .views import REFUSED, bp, signed_out_by_lockout
+from .views import REFUSED, signed_out_by_lockout
 
 PENDING_SECONDS = 300  # the password step is good for five minutes
 

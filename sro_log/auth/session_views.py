@@ -8,9 +8,9 @@ from .. import clock
 from ..extensions import db
 from ..formbase import Form
 from ..models import UserSession
+from .blueprint import bp
 from .services import end_session
 from .session_store import lapsed
-from .views import bp
 
 
 @bp.route("/sessions")

@@ -8,8 +8,7 @@ from flask import Flask, abort, current_app, flash, redirect, request, session, 
 from flask_login import current_user, login_user, logout_user
 
 from .. import audit, clock
-from ..api.access import uses_token
-from ..api.problems import wants_problem
+from ..callers import is_api_request, uses_token
 from ..extensions import db
 from ..models import User
 from .mfa import mfa_required
@@ -51,7 +50,7 @@ def register_session_rules(app: Flask) -> None:
             return None
         if request.endpoint in ("static", "bootstrap.static"):
             return None
-        api = wants_problem()
+        api = is_api_request()
         if not current_user.is_authenticated:
             if session.ended and not api and request.method == "GET":
                 session.ended = False

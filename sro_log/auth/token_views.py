@@ -12,10 +12,11 @@ from .. import clock
 from ..extensions import db
 from ..formbase import Form
 from ..models import ApiToken
+from .blueprint import bp
 from .forms import TokenForm
 from .services import check_current_password, is_locked
 from .tokens import create_token, revoke_token, tokens_of
-from .views import bp, signed_out_by_lockout
+from .views import signed_out_by_lockout
 
 PASSWORD_GOOD_FOR = timedelta(minutes=5)
 

@@ -1,9 +1,10 @@
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required, logout_user
 
 from .. import audit, clock
 from ..extensions import db
 from .access import safe_next
+from .blueprint import bp
 from .forms import ChangePasswordForm, LoginForm, LogoutForm
 from .services import (
     authenticate,
@@ -15,7 +16,6 @@ from .services import (
 )
 from .sessions import start_session
 
-bp = Blueprint("auth", __name__, url_prefix="/auth")
 # One message for every refusal, so it never tells whether a username exists or is locked.
 REFUSED = ("The username or password is not correct. After several failed attempts an account "
            "is locked for a while.")  # fmt: skip
@@ -95,6 +95,3 @@ def signed_out_by_lockout():
     logout_user()
     flash(REFUSED, "warning")
     return redirect(url_for("auth.login"))
-
-
-from . import mfa_views, session_views, token_views  # noqa: E402, F401  (more pages here)

@@ -2,9 +2,9 @@
 
 import sqlalchemy as sa
 
-from ..activities.fields import options
 from ..catalog import KINDS
 from ..extensions import db
+from ..formbase import options
 from ..models import District, Grant, ReportingPeriod, School, User
 from ..reports.windows import Window
 from .forms import PARTNER_REFUSED, DashboardForm, PartnerDashboardForm

@@ -1,9 +1,8 @@
 from wtforms import DateField, SelectField
 from wtforms.validators import Optional, ValidationError
 
-from ..activities.fields import OptionalIntSelectField, options
 from ..dates import MAX_RANGE_DAYS, in_calendar, not_before
-from ..formbase import Form
+from ..formbase import Form, OptionalIntSelectField, options
 from ..reports.filters import APPROVED, REVIEWED_OR_PENDING, EntryFilter
 from ..reports.windows import NOT_YET_PUBLISHED
 from .periods import DEFAULT_PRESET, PRESETS, preset_range

@@ -2,7 +2,7 @@ from flask import Blueprint, Response, abort, current_app, render_template, requ
 from flask_login import current_user
 
 from ..auth.access import roles_required
-from ..catalog import KINDS
+from ..catalog import KINDS, ROLES
 from ..clock import today_local
 from ..exports.definitions import DEFINITIONS, suppression_rule
 from ..reports.dashboard import CHARTS, REPORT_CHARTS, build_dashboard, chart_svg
@@ -10,7 +10,6 @@ from ..reports.windows import PartnerWindows, partner_windows, window_named
 from .choices import dashboard_form, partner_form
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
-VIEWERS = ("officer", "supervisor", "admin")
 
 
 def _form_and_filter():
@@ -34,7 +33,7 @@ def _partner_choice():
 
 
 @bp.route("/")
-@roles_required(*VIEWERS, "partner")
+@roles_required(*ROLES)
 def index():
     if current_user.role == "partner":
         return _partner_dashboard()
@@ -62,7 +61,7 @@ def _partner_dashboard():
 
 
 @bp.route("/chart/<name>.svg")
-@roles_required(*VIEWERS, "partner")
+@roles_required(*ROLES)
 def chart(name):
     if current_user.role == "partner":  # only the charts of hours, never of small counts
         _, published, window = _partner_choice()

@@ -1,7 +1,7 @@
 """The report as tidy CSV: one row per number, with its section, measure, dimensions, value and
 whether it was withheld. No time of generation: the same data and options give the same bytes."""
 
-from ..reports.csvsafe import to_csv
+from ..csvsafe import to_csv
 from ..reports.grant_report import GrantReport
 from ..reports.numbers import half_up
 

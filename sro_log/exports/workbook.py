@@ -7,7 +7,7 @@ from datetime import datetime
 
 import xlsxwriter
 
-from ..reports.csvsafe import neutralise
+from ..csvsafe import neutralise
 from ..reports.grant_report import GrantReport
 from ..reports.tables import Table
 from .definitions import DEFINITIONS, suppression_rule

@@ -2,8 +2,8 @@
 
 import sqlalchemy as sa
 
-from ..activities.fields import options
 from ..extensions import db
+from ..formbase import options
 from ..models import District, School
 from .forms import ReportOptionsForm
 from .reporting import ReportScope

@@ -10,9 +10,8 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from ..activities.fields import CheckboxListField, OptionalIntSelectField, options
 from ..dates import MAX_RANGE_DAYS, not_before
-from ..formbase import Form
+from ..formbase import CheckboxListField, Form, OptionalIntSelectField, options
 from ..models import GRANT_CADENCES
 
 LAST_BEFORE_FIRST = "The last day must not be before the first."

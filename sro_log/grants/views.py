@@ -6,6 +6,7 @@ from flask import current_app as app
 from flask_login import current_user
 
 from ..auth.access import roles_required
+from ..catalog import REPORT_READERS, STAFF
 from ..clock import now_utc, today_local
 from ..exports.definitions import DEFINITIONS, suppression_rule
 from ..extensions import db
@@ -21,8 +22,6 @@ from .forms import GrantForm, NarrativeForm, PeriodForm
 from .reporting import ReportScope, period_report, report_filter
 
 bp = Blueprint("grants", __name__, url_prefix="/grants")
-MANAGERS = ("supervisor", "admin")
-READERS = (*MANAGERS, "partner")  # partners: their own district, small counts withheld
 
 
 def _partner() -> bool:
@@ -50,14 +49,14 @@ def _period(period_id: int) -> ReportingPeriod:
 
 
 @bp.route("/")
-@roles_required(*READERS)
+@roles_required(*REPORT_READERS)
 def index():
     grants = db.session.scalars(sa.select(Grant).order_by(Grant.starts_on.desc(), Grant.name))
     return render_template("grants/index.html", grants=grants.all())
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@roles_required(*MANAGERS)
+@roles_required(*STAFF)
 def new():
     form = GrantForm()
     status = 422 if request.method == "POST" else 200
@@ -75,14 +74,14 @@ def new():
 
 
 @bp.route("/<int:grant_id>")
-@roles_required(*READERS)
+@roles_required(*REPORT_READERS)
 def detail(grant_id):
     return render_template("grants/detail.html", grant=_grant(grant_id), form=PeriodForm(),
                            delete_form=Form())  # fmt: skip
 
 
 @bp.route("/<int:grant_id>/periods", methods=["POST"])
-@roles_required(*MANAGERS)
+@roles_required(*STAFF)
 def add_period(grant_id):
     grant = _grant(grant_id)
     form = PeriodForm()
@@ -103,7 +102,7 @@ def add_period(grant_id):
 
 
 @bp.route("/periods/<int:period_id>/delete", methods=["POST"])
-@roles_required(*MANAGERS)
+@roles_required(*STAFF)
 def delete_period(period_id):
     period = _period(period_id)
     grant_id = period.grant_id
@@ -129,7 +128,7 @@ def _render_report(period, options, narrative_form, status=200):
 
 
 @bp.route("/periods/<int:period_id>/report")
-@roles_required(*READERS)
+@roles_required(*REPORT_READERS)
 def report(period_id):
     period = _period(period_id)
     form = NarrativeForm(data={"narrative": period.narrative, "version": period.version})
@@ -155,7 +154,7 @@ def narrative(period_id):
 
 
 @bp.route("/periods/<int:period_id>/report.<fmt>")
-@roles_required(*READERS)
+@roles_required(*REPORT_READERS)
 def export(period_id, fmt):
     if fmt not in FORMATS:
         abort(404)
@@ -173,7 +172,7 @@ def export(period_id, fmt):
 
 
 @bp.route("/periods/<int:period_id>/chart/<name>.svg")
-@roles_required(*READERS)
+@roles_required(*REPORT_READERS)
 def chart(period_id, name):
     if name not in REPORT_CHARTS:
         abort(404)

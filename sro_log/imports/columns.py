@@ -1,6 +1,8 @@
 """The entry spreadsheet's columns: one mapping for the supervisor's CSV of entries, the import
-template and the import itself, so an export can always be imported again."""
+template and the import itself, so an export can always be imported again. The limits in the
+help are the forms' own (activities/limits.py)."""
 
+from ..activities.limits import max_length, number_range
 from ..activities.records import ALL_FIELDS
 
 # name -> what it holds; the README's column table is this list.
@@ -16,17 +18,17 @@ COLUMNS = {
     "before SRO Log were already checked).",
     "occurred_on": "Required. The day of the work, YYYY-MM-DD.",
     "start_time": "HH:MM, 24-hour.",
-    "duration_minutes": "Required. 1 to 720.",
+    "duration_minutes": f"Required. {number_range('duration_minutes')}.",
     "location": "in_school, school_grounds, community or off_campus; empty means in_school.",
     "goals": "Program goal codes or titles, separated by ';' (e.g. 'educate;connect').",
-    "summary": "Required. A short summary, up to 200 characters.",
+    "summary": f"Required. A short summary, up to {max_length('summary')} characters.",
     "notes": "Never a student's name.",
     "topic": "Classroom: topic code or label.",
     "grade_levels": "Classroom: grade levels separated by ';' (PK, K, 1 to 12).",
-    "students_reached": "Classroom: required, 1 to 2000.",
-    "staff_present": "Classroom: 0 to 200.",
+    "students_reached": f"Classroom: required, {number_range('students_reached')}.",
+    "staff_present": f"Classroom: {number_range('staff_present')}.",
     "mode": "Mentoring: individual, group, parent or staff.",
-    "students_count": "Mentoring: required, 1 to 500.",
+    "students_count": f"Mentoring: required, {number_range('students_count')}.",
     "student_ref": "Mentoring: a pseudonym or code, never a name.",
     "concern": "Mentoring: required, concern code or label.",
     "referral": "Mentoring: required, referral code or label.",
@@ -34,20 +36,20 @@ COLUMNS = {
     "incident_type": "Incident: required, incident type code or label.",
     "reported_at": "Incident: required, local YYYY-MM-DDTHH:MM on the entry's day.",
     "arrived_at": "Incident: local YYYY-MM-DDTHH:MM.",
-    "students_involved": "Incident: 0 to 500.",
-    "staff_involved": "Incident: 0 to 500.",
-    "others_involved": "Incident: 0 to 500.",
+    "students_involved": f"Incident: {number_range('students_involved')}.",
+    "staff_involved": f"Incident: {number_range('staff_involved')}.",
+    "others_involved": f"Incident: {number_range('others_involved')}.",
     "action": "Incident: required, the most serious action (arrest, citation, "
     "juvenile_referral, school_discipline, report_taken, warning, medical, no_action).",
-    "arrests": "Incident: 0 to 100; required when the action is arrest.",
+    "arrests": f"Incident: {number_range('arrests')}; required when the action is arrest.",
     "weapon_involved": "Incident: yes or no.",
-    "injuries": "Incident: 0 to 100.",
+    "injuries": f"Incident: {number_range('injuries')}.",
     "case_number": "Incident: the agency case number.",
     "patrol_type": "Patrol: required, patrol type code or label.",
     "safety_type": "Safety: required, safety work code or label.",
-    "staff_trained": "Safety: 0 to 1000.",
+    "staff_trained": f"Safety: {number_range('staff_trained')}.",
     "event_type": "Community: required, event type code or label.",
-    "attendees": "Community: required, 1 to 10000.",
+    "attendees": f"Community: required, {number_range('attendees')}.",
     "course": "Training: required, the course's name.",
 }
 REQUIRED = ("external_ref", "officer", "kind", "occurred_on", "duration_minutes", "summary")

@@ -7,6 +7,7 @@ import click
 import sqlalchemy as sa
 from flask import current_app
 
+from ..catalog import STAFF
 from ..extensions import db
 from ..models import User
 from .reader import ImportFileError, limits_of, read_table
@@ -24,7 +25,7 @@ def source_of(filename: str, data: bytes) -> dict:
 def import_activities_command(file: Path, username: str, dry_run: bool):
     """Import entries from a CSV or XLSX file in the template's columns: all rows or none."""
     importer = db.session.scalar(sa.select(User).where(User.username == username))
-    if importer is None or not importer.active or importer.role not in ("supervisor", "admin"):
+    if importer is None or not importer.active or importer.role not in STAFF:
         raise click.UsageError(f"{username!r} is not an active supervisor or admin.")
     data = file.read_bytes()
     try:

@@ -14,8 +14,6 @@ from .unpacking import Limits, UnpackError, check_workbook, too_many_rows
 
 log = logging.getLogger(__name__)
 
-FORMULA_START = ("=", "+", "@")
-
 
 class ImportFileError(ServiceError):
     """The file as a whole cannot be imported; the message says why and what to do."""

@@ -11,11 +11,12 @@ import sqlalchemy as sa
 from .. import audit, clock
 from ..activities.records import Lookups, RecordInvalid, as_text, check_record
 from ..catalog import KINDS, STATUSES
+from ..csvsafe import typed_as_formula
 from ..extensions import db
 from ..ids import MAX_ID
 from ..models import ACTIVITY_CLASSES, Activity, ProgramGoal, User
 from .columns import RECORD_COLUMNS
-from .reader import FORMULA_START, Table
+from .reader import Table
 
 log = logging.getLogger(__name__)
 _OWN_REF = re.compile(r"sro-log-([0-9]{1,10})")
@@ -78,7 +79,7 @@ def _formula_problems(line: int, values: dict) -> list[tuple[int, str, str]]:
     return [
         (line, column, "Looks like a spreadsheet formula: type the value itself.")
         for column, value in values.items()
-        if isinstance(value, str) and value.lstrip().startswith(FORMULA_START)
+        if typed_as_formula(value)
     ]
 
 

@@ -1,6 +1,6 @@
 """The downloadable import template: the columns, and one example row of each kind."""
 
-from ..reports.csvsafe import to_csv
+from ..csvsafe import to_csv
 from .columns import COLUMNS
 
 EXAMPLES = [

@@ -4,6 +4,7 @@ from flask import Blueprint, Response, current_app, render_template
 from flask_login import current_user
 
 from ..auth.access import roles_required
+from ..catalog import STAFF
 from ..extensions import db
 from .columns import COLUMNS, EXPORT_ONLY, REQUIRED
 from .commands import source_of
@@ -17,7 +18,7 @@ SHOWN_PROBLEMS = 500
 
 
 @bp.route("/", methods=["GET", "POST"])
-@roles_required("supervisor", "admin")
+@roles_required(*STAFF)
 def upload():
     form, report, file_error = ImportForm(), None, None
     if form.validate_on_submit():
@@ -42,7 +43,7 @@ def upload():
 
 
 @bp.route("/template.csv")
-@roles_required("supervisor", "admin")
+@roles_required(*STAFF)
 def template():
     return Response(
         template_csv(),

@@ -6,10 +6,10 @@ import hashlib
 import sqlalchemy as sa
 
 from ..activities.records import as_text, record_of
+from ..csvsafe import to_csv
 from ..extensions import db
 from ..imports.columns import EXPORT_COLUMNS
 from ..models import Activity, District, PickListItem, School, User
-from ..reports.csvsafe import to_csv
 from ..reports.filters import EntryFilter, select_entries
 
 LEGACY_REF = "sro-log-{id}"  # the external_ref of an entry made in this SRO Log

@@ -7,7 +7,7 @@ from ..activities.filtering import filter_form
 from ..activities.formdata import build_form
 from ..activities.views import render_detail
 from ..auth.access import roles_required
-from ..catalog import KINDS
+from ..catalog import KINDS, STAFF
 from ..clock import today_local
 from ..extensions import db
 from ..formbase import Form, version_of
@@ -20,11 +20,10 @@ from .export import entries_csv
 from .forms import ApproveForm, ReturnForm, parse_refs
 
 bp = Blueprint("review", __name__, url_prefix="/review")
-supervisor_only = ("supervisor",)
 
 
 @bp.route("/")
-@roles_required(*supervisor_only)
+@roles_required("supervisor")
 def queue():
     form = filter_form(request.args)
     f = form.entry_filter(statuses=("submitted",))
@@ -42,7 +41,7 @@ def queue():
 
 
 @bp.route("/approve", methods=["POST"])
-@roles_required(*supervisor_only)
+@roles_required("supervisor")
 def approve_many():
     refs = parse_refs(request.form.getlist("entry"))
     if Form().validate_on_submit() and (
@@ -58,7 +57,7 @@ def approve_many():
 
 
 @bp.route("/<int:activity_id>/approve", methods=["POST"])
-@roles_required(*supervisor_only)
+@roles_required("supervisor")
 def approve(activity_id):
     activity = queries.get_activity_for(current_user, activity_id)
     form = ApproveForm()
@@ -71,7 +70,7 @@ def approve(activity_id):
 
 
 @bp.route("/<int:activity_id>/return", methods=["POST"])
-@roles_required(*supervisor_only)
+@roles_required("supervisor")
 def return_entry(activity_id):
     activity = queries.get_activity_for(current_user, activity_id)
     form = ReturnForm()
@@ -87,7 +86,7 @@ def return_entry(activity_id):
 
 
 @bp.route("/<int:activity_id>/correct", methods=["GET", "POST"])
-@roles_required(*supervisor_only)
+@roles_required("supervisor")
 def correct(activity_id):
     activity = queries.get_activity_for(current_user, activity_id, edit=True)
     form = build_form(activity.kind, activity.officer, today_local(), activity=activity)
@@ -117,7 +116,7 @@ def correct(activity_id):
 
 
 @bp.route("/entries")
-@roles_required("supervisor", "admin")
+@roles_required(*STAFF)
 def entries():
     form = filter_form(request.args)
     page = paginate(select_entries(form.entry_filter()))
@@ -132,7 +131,7 @@ def entries():
 
 
 @bp.route("/entries.csv")
-@roles_required("supervisor", "admin")
+@roles_required(*STAFF)
 def entries_download():
     form = filter_form(request.args)
     f = form.entry_filter()

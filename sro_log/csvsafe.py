@@ -1,4 +1,5 @@
-"""CSV writing that spreadsheet programs open right and cannot turn into formulas.
+"""What a spreadsheet would take for a formula, said once, and CSV writing that spreadsheet
+programs open right and cannot turn into formulas.
 
 Every file starts with a UTF-8 byte-order mark, so a spreadsheet opening it without being told
 the encoding still reads a dash or an accent as written; every text field is quoted (numbers are
@@ -10,8 +11,20 @@ import csv
 import io
 
 # What a spreadsheet takes for the start of a formula (and tab and carriage return, which
-# some programs skip before looking).
+# some programs skip before looking). Exports put an apostrophe before any of them.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+# An import refuses a value that starts with one after its spaces, but for the minus: it also
+# starts a negative number and a dashed note ("- called parent"), and what an import stores is
+# neutralised again whenever it is exported.
+TYPED_FORMULA_START = tuple(c for c in FORMULA_START if c not in "-\t\r")
+
+
+def typed_as_formula(value) -> bool:
+    """An imported value that a spreadsheet would have run: refused, so the person types the
+    value itself."""
+    return isinstance(value, str) and value.lstrip().startswith(TYPED_FORMULA_START)
+
+
 BOM = "\ufeff"
 
 

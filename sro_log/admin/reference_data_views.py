@@ -11,8 +11,9 @@ from ..extensions import db
 from ..formbase import Form
 from ..models import Assignment, District, PickListItem, ProgramGoal, School
 from ..refusals import commit_or_refuse
-from . import reference as ref
-from .views import bp
+from . import forms
+from . import reference_data as ref
+from .blueprint import bp
 
 admin_only = roles_required("admin")
 RETIRABLE = {"districts": District, "schools": School, "goals": ProgramGoal,
@@ -28,10 +29,10 @@ def _get(model, pk):
 def schools():
     """Districts and their schools; the two add forms post here, told apart by `add`."""
     adding = request.form.get("add") if request.method == "POST" else None
-    district_form = ref.DistrictForm(prefix="district", formdata=None if adding != "district"
+    district_form = forms.DistrictForm(prefix="district", formdata=None if adding != "district"
                                      else request.form)  # fmt: skip
-    school_form = ref.with_choices(
-        ref.SchoolForm(prefix="school", formdata=None if adding != "school" else request.form)
+    school_form = forms.with_choices(
+        forms.SchoolForm(prefix="school", formdata=None if adding != "school" else request.form)
     )
     form = {"district": district_form, "school": school_form}.get(adding)
     if form is not None and form.validate_on_submit():
@@ -69,7 +70,7 @@ def _update(obj, values: dict) -> None:
 
 def _edit(model, pk, form_class, names, title, back):
     obj = _get(model, pk)
-    form = ref.with_choices(form_class(obj=obj))
+    form = forms.with_choices(form_class(obj=obj))
     if form.validate_on_submit():
         values = {n: form[n].data.strip() if isinstance(form[n].data, str) else form[n].data
                   for n in names}  # fmt: skip
@@ -84,13 +85,13 @@ def _edit(model, pk, form_class, names, title, back):
 @bp.route("/districts/<int:pk>", methods=["GET", "POST"])
 @admin_only
 def edit_district(pk):
-    return _edit(District, pk, ref.DistrictForm, ("name",), "District", url_for(".schools"))
+    return _edit(District, pk, forms.DistrictForm, ("name",), "District", url_for(".schools"))
 
 
 @bp.route("/schools/<int:pk>", methods=["GET", "POST"])
 @admin_only
 def edit_school(pk):
-    return _edit(School, pk, ref.SchoolForm, ("name", "district_id", "level"), "School",
+    return _edit(School, pk, forms.SchoolForm, ("name", "district_id", "level"), "School",
                  url_for(".schools"))  # fmt: skip
 
 
@@ -104,7 +105,7 @@ def goals():
 @bp.route("/goals/<int:pk>", methods=["GET", "POST"])
 @admin_only
 def edit_goal(pk):
-    return _edit(ProgramGoal, pk, ref.GoalForm, ("title", "description", "position"),
+    return _edit(ProgramGoal, pk, forms.GoalForm, ("title", "description", "position"),
                  "Program goal", url_for(".goals"))  # fmt: skip
 
 
@@ -129,7 +130,7 @@ def set_retired(kind, pk, change):
 @bp.route("/assignments", methods=["GET", "POST"])
 @admin_only
 def assignments():
-    form = ref.with_choices(ref.AssignmentForm())
+    form = forms.with_choices(forms.AssignmentForm())
     names = ("officer_id", "school_id", "starts_on", "ends_on")
     if form.validate_on_submit() and commit_or_refuse(
         lambda: ref.create(Assignment(**{n: form[n].data for n in names}), names, current_user),
@@ -161,7 +162,7 @@ def end_assignment(pk):
 def pick_list(list_name):
     if list_name not in PICK_LISTS:
         abort(404)
-    form = ref.PickItemForm()
+    form = forms.PickItemForm()
     label = (form.label.data or "").strip()
     if form.validate_on_submit() and commit_or_refuse(
         lambda: ref.new_pick_item(list_name, label, form.position.data, current_user),
@@ -183,7 +184,7 @@ def pick_list(list_name):
 @admin_only
 def edit_pick_item(pk):
     item = _get(PickListItem, pk)
-    return _edit(PickListItem, pk, ref.PickItemForm, ("label", "position"), "Pick-list item",
+    return _edit(PickListItem, pk, forms.PickItemForm, ("label", "position"), "Pick-list item",
                  url_for(".pick_list", list_name=item.list_name))  # fmt: skip
 
 

@@ -1,0 +1,122 @@
+"""The admin's forms: a user, and the reference data (districts, schools, assignments, goals,
+pick-list items), with their choices filled from the database."""
+
+import re
+
+import sqlalchemy as sa
+from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
+
+from ..catalog import ROLE_LABELS, SCHOOL_LEVELS
+from ..dates import not_before
+from ..extensions import db
+from ..formbase import Form, OptionalIntSelectField, options
+from ..models import District, School, User
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class UserForm(Form):
+    username = StringField(
+        "Username",
+        [DataRequired("Enter a username."), Length(2, 64),
+         Regexp(r"^[a-z0-9._-]+$", message="Use lower-case letters, digits, '.', '_' or '-'.")],
+        render_kw={"autocapitalize": "none"},
+    )  # fmt: skip
+    full_name = StringField("Full name", [DataRequired("Enter the person's name."),
+                                          Length(max=120)])  # fmt: skip
+    email = StringField("Email", [Optional(), Length(max=254)])
+    role = SelectField("Role", choices=options(ROLE_LABELS.items()))
+    district_id = OptionalIntSelectField(
+        "District", [Optional()], description="Required for a district partner, who sees only it."
+    )
+
+    def validate_email(self, field):
+        if field.data and not _EMAIL.match(field.data.strip()):
+            raise ValidationError("Enter an email address like name@example.org.")
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        # Optional() ends the district's own validation when empty, so the rule is checked here.
+        field = self.district_id
+        if self.role.data == "partner" and field.data is None and not field.errors:
+            field.errors = [*field.errors, "Choose the partner's district."]
+            ok = False
+        return ok
+
+
+def user_form(formdata=None, user: User | None = None) -> UserForm:
+    form = UserForm(formdata, obj=user)
+    districts = db.session.execute(sa.select(District.id, District.name)
+                                   .order_by(District.name)).all()  # fmt: skip
+    form.district_id.choices = options(districts, blank="None")
+    if user is not None:
+        del form.username  # a username never changes: the audit trail refers to it
+    return form
+
+
+class DistrictForm(Form):
+    name = StringField("District name", [DataRequired("Enter the district's name."),
+                                         Length(max=120)])  # fmt: skip
+
+
+class SchoolForm(Form):
+    name = StringField("School name", [DataRequired("Enter the school's name."), Length(max=120)])
+    district_id = OptionalIntSelectField("District", [InputRequired("Choose the district.")])
+    level = SelectField("Level", choices=options(SCHOOL_LEVELS))
+
+
+class AssignmentForm(Form):
+    officer_id = OptionalIntSelectField("Officer", [InputRequired("Choose the officer.")])
+    school_id = OptionalIntSelectField("School", [InputRequired("Choose the school.")])
+    starts_on = DateField("From", [InputRequired("Enter the first day.")])
+    ends_on = DateField(
+        "To", [Optional(), not_before("starts_on")], description="Leave empty while it lasts."
+    )
+
+
+class GoalForm(Form):
+    title = StringField("Title", [DataRequired("Enter the goal's title."), Length(max=80)])
+    description = TextAreaField("Description", [Length(max=2000)])
+    position = IntegerField(
+        "Order",
+        [InputRequired("Enter a number."), NumberRange(0, 999, "Enter a number from 0 to 999.")],
+    )
+
+
+class PickItemForm(Form):
+    label = StringField("Label", [DataRequired("Enter the label."), Length(max=120)])
+    position = IntegerField(
+        "Order",
+        [InputRequired("Enter a number."), NumberRange(0, 999, "Enter a number from 0 to 999.")],
+    )
+
+
+def with_choices(form):
+    """Fill the selects of a form from the database (active rows only)."""
+    if "district_id" in form:
+        rows = db.session.execute(
+            sa.select(District.id, District.name).where(District.active).order_by(District.name)
+        ).all()
+        form.district_id.choices = options(rows, blank="Choose…")
+    if "officer_id" in form:
+        rows = db.session.execute(
+            sa.select(User.id, User.full_name)
+            .where(User.role == "officer", User.active)
+            .order_by(User.full_name)
+        ).all()
+        form.officer_id.choices = options(rows, blank="Choose…")
+    if "school_id" in form:
+        rows = db.session.execute(
+            sa.select(School.id, School.name).where(School.active).order_by(School.name)
+        ).all()
+        form.school_id.choices = options(rows, blank="Choose…")
+    return form  # fmt: skip
