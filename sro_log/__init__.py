@@ -113,9 +113,13 @@ def register_rate_limits(app: Flask) -> None:
     from flask_limiter.util import get_remote_address
 
     limiter = Limiter(
-        get_remote_address, app=app, storage_uri=app.config["SRO_LOG_RATELIMIT_STORAGE_URI"],
-        key_prefix="sro_log", strategy="fixed-window", headers_enabled=True,
-    )  # fmt: skip
+        get_remote_address,
+        app=app,
+        storage_uri=app.config["SRO_LOG_RATELIMIT_STORAGE_URI"],
+        key_prefix="sro_log",
+        strategy="fixed-window",
+        headers_enabled=True,
+    )
     login = app.view_functions["auth.login"]  # Flask-Limiter checks inside the wrapped view
     app.view_functions["auth.login"] = limiter.limit(
         lambda: app.config["SRO_LOG_LOGIN_RATE_LIMIT"], methods=["POST"]

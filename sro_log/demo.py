@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 
 from .catalog import KINDS
+from .dates import quarter_start
 from .extensions import db
 from .models import ACTIVITY_CLASSES, Assignment, District, PickListItem, ProgramGoal, School, User
 
@@ -130,19 +131,30 @@ def _demo_grants(start: date, anchor: date) -> None:
     """Two grants over the demo year, one reporting by calendar quarter, one by COPS half-year."""
     from .grants.services import create_grant  # the grants package builds on these models
 
-    first = date(start.year, 3 * ((start.month - 1) // 3) + 1, 1)
-    create_grant({
-        "name": "Stop School Violence Program", "funder": "U.S. Department of Justice, BJA",
-        "award_number": "15PBJA-25-GG-00042-STOP", "starts_on": first,
-        "ends_on": date(anchor.year + 1, 12, 31), "cadence": "quarterly", "due_days": 30,
-    }, actor=None)  # fmt: skip
-    create_grant({
-        "name": "COPS Hiring Program: School Resource Officers",
-        "funder": "U.S. Department of Justice, COPS Office",
-        "award_number": "15JCOPS-25-GG-01234-UHPWX", "starts_on": date(start.year, 8, 1)
-        if start.month >= 8 else date(start.year - 1, 8, 1),
-        "ends_on": date(anchor.year + 2, 7, 31), "cadence": "cops_half_year", "due_days": 30,
-    }, actor=None)  # fmt: skip
+    create_grant(
+        {
+            "name": "Stop School Violence Program",
+            "funder": "U.S. Department of Justice, BJA",
+            "award_number": "15PBJA-25-GG-00042-STOP",
+            "starts_on": quarter_start(start),
+            "ends_on": date(anchor.year + 1, 12, 31),
+            "cadence": "quarterly",
+            "due_days": 30,
+        },
+        actor=None,
+    )
+    create_grant(
+        {
+            "name": "COPS Hiring Program: School Resource Officers",
+            "funder": "U.S. Department of Justice, COPS Office",
+            "award_number": "15JCOPS-25-GG-01234-UHPWX",
+            "starts_on": date(start.year if start.month >= 8 else start.year - 1, 8, 1),
+            "ends_on": date(anchor.year + 2, 7, 31),
+            "cadence": "cops_half_year",
+            "due_days": 30,
+        },
+        actor=None,
+    )
 
 
 class _EntryMaker:

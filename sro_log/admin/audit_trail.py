@@ -16,8 +16,15 @@ from ..extensions import db
 from ..formbase import Form, OptionalIntSelectField, options
 from ..models import AuditEvent, User
 
-CSV_COLUMNS = ["occurred_at_utc", "actor", "action", "object_type", "object_id",
-               "remote_addr", "changes"]  # fmt: skip
+CSV_COLUMNS = [
+    "occurred_at_utc",
+    "actor",
+    "action",
+    "object_type",
+    "object_id",
+    "remote_addr",
+    "changes",
+]
 
 
 class AuditFilterForm(Form):
@@ -44,7 +51,8 @@ def audit_filter_form(args) -> AuditFilterForm:
     form = AuditFilterForm(args)
     form.actor_id.choices = options(
         db.session.execute(sa.select(User.id, User.username).order_by(User.username)).all(),
-        blank="Anyone")  # fmt: skip
+        blank="Anyone",
+    )
 
     def distinct(column):
         return [
@@ -87,9 +95,17 @@ def usernames() -> dict[int, str]:
 def events_csv(params: dict) -> tuple[bytes, int, str]:
     events = db.session.scalars(select_events(params)).all()
     names = usernames()
-    rows = [[e.occurred_at.isoformat(), names.get(e.actor_id, ""), e.action,
-             e.object_type or "", e.object_id or "", e.remote_addr or "",
-             json.dumps(e.changes, sort_keys=True, ensure_ascii=False) if e.changes else ""]
-            for e in events]  # fmt: skip
+    rows = [
+        [
+            e.occurred_at.isoformat(),
+            names.get(e.actor_id, ""),
+            e.action,
+            e.object_type or "",
+            e.object_id or "",
+            e.remote_addr or "",
+            json.dumps(e.changes, sort_keys=True, ensure_ascii=False) if e.changes else "",
+        ]
+        for e in events
+    ]
     content = to_csv(CSV_COLUMNS, rows).encode("utf-8")
     return content, len(rows), hashlib.sha256(content).hexdigest()

@@ -27,12 +27,16 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 class UserForm(Form):
     username = StringField(
         "Username",
-        [DataRequired("Enter a username."), Length(2, 64),
-         Regexp(r"^[a-z0-9._-]+$", message="Use lower-case letters, digits, '.', '_' or '-'.")],
+        [
+            DataRequired("Enter a username."),
+            Length(2, 64),
+            Regexp(r"^[a-z0-9._-]+$", message="Use lower-case letters, digits, '.', '_' or '-'."),
+        ],
         render_kw={"autocapitalize": "none"},
-    )  # fmt: skip
-    full_name = StringField("Full name", [DataRequired("Enter the person's name."),
-                                          Length(max=120)])  # fmt: skip
+    )
+    full_name = StringField(
+        "Full name", [DataRequired("Enter the person's name."), Length(max=120)]
+    )
     email = StringField("Email", [Optional(), Length(max=254)])
     role = SelectField("Role", choices=options(ROLE_LABELS.items()))
     district_id = OptionalIntSelectField(
@@ -55,8 +59,9 @@ class UserForm(Form):
 
 def user_form(formdata=None, user: User | None = None) -> UserForm:
     form = UserForm(formdata, obj=user)
-    districts = db.session.execute(sa.select(District.id, District.name)
-                                   .order_by(District.name)).all()  # fmt: skip
+    districts = db.session.execute(
+        sa.select(District.id, District.name).order_by(District.name)
+    ).all()
     form.district_id.choices = options(districts, blank="None")
     if user is not None:
         del form.username  # a username never changes: the audit trail refers to it
@@ -64,8 +69,9 @@ def user_form(formdata=None, user: User | None = None) -> UserForm:
 
 
 class DistrictForm(Form):
-    name = StringField("District name", [DataRequired("Enter the district's name."),
-                                         Length(max=120)])  # fmt: skip
+    name = StringField(
+        "District name", [DataRequired("Enter the district's name."), Length(max=120)]
+    )
 
 
 class SchoolForm(Form):
@@ -119,4 +125,4 @@ def with_choices(form):
             sa.select(School.id, School.name).where(School.active).order_by(School.name)
         ).all()
         form.school_id.choices = options(rows, blank="Choose…")
-    return form  # fmt: skip
+    return form

@@ -57,8 +57,9 @@ def item_in_use(item: PickListItem) -> bool:
 def new_pick_item(list_name: str, label: str, position: int, actor: User) -> PickListItem:
     if list_name not in PICK_LISTS:
         raise AdminError("There is no such list.")
-    existing = db.session.scalars(sa.select(PickListItem).where(
-        PickListItem.list_name == list_name)).all()  # fmt: skip
+    existing = db.session.scalars(
+        sa.select(PickListItem).where(PickListItem.list_name == list_name)
+    ).all()
     if any(i.label.lower() == label.lower() for i in existing):
         raise AdminError("This list already has that label.")
     base = re.sub(r"[^a-z0-9]+", "_", label.lower()).strip("_")[:50] or "item"
@@ -73,8 +74,7 @@ def new_pick_item(list_name: str, label: str, position: int, actor: User) -> Pic
 def delete_pick_item(item: PickListItem, actor: User) -> None:
     if item_in_use(item):
         raise AdminError("Entries use this item, so it cannot be deleted; retire it instead.")
-    audit.record("admin_delete", item, snapshot(item, ("list_name", "code", "label")),
-                 actor=actor)  # fmt: skip
+    audit.record("admin_delete", item, snapshot(item, ("list_name", "code", "label")), actor=actor)
     db.session.delete(item)
     db.session.flush()
 

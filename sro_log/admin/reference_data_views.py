@@ -16,8 +16,12 @@ from . import reference_data as ref
 from .blueprint import bp
 
 admin_only = roles_required("admin")
-RETIRABLE = {"districts": District, "schools": School, "goals": ProgramGoal,
-             "pick-items": PickListItem}  # fmt: skip
+RETIRABLE = {
+    "districts": District,
+    "schools": School,
+    "goals": ProgramGoal,
+    "pick-items": PickListItem,
+}
 
 
 def _get(model, pk):
@@ -29,8 +33,9 @@ def _get(model, pk):
 def schools():
     """Districts and their schools; the two add forms post here, told apart by `add`."""
     adding = request.form.get("add") if request.method == "POST" else None
-    district_form = forms.DistrictForm(prefix="district", formdata=None if adding != "district"
-                                     else request.form)  # fmt: skip
+    district_form = forms.DistrictForm(
+        prefix="district", formdata=None if adding != "district" else request.form
+    )
     school_form = forms.with_choices(
         forms.SchoolForm(prefix="school", formdata=None if adding != "school" else request.form)
     )
@@ -72,14 +77,22 @@ def _edit(model, pk, form_class, names, title, back):
     obj = _get(model, pk)
     form = forms.with_choices(form_class(obj=obj))
     if form.validate_on_submit():
-        values = {n: form[n].data.strip() if isinstance(form[n].data, str) else form[n].data
-                  for n in names}  # fmt: skip
+        values = {
+            n: form[n].data.strip() if isinstance(form[n].data, str) else form[n].data
+            for n in names
+        }
         if commit_or_refuse(lambda: _update(obj, values), "Saved.", form.form_errors):
             return redirect(back)
     status = 422 if request.method == "POST" else 200
-    return render_template("admin/edit.html", form=form, obj=obj, title=title, back=back,
-                           kind=next(k for k, m in RETIRABLE.items() if m is model),
-                           toggle=Form()), status  # fmt: skip
+    return render_template(
+        "admin/edit.html",
+        form=form,
+        obj=obj,
+        title=title,
+        back=back,
+        kind=next(k for k, m in RETIRABLE.items() if m is model),
+        toggle=Form(),
+    ), status
 
 
 @bp.route("/districts/<int:pk>", methods=["GET", "POST"])
@@ -91,8 +104,14 @@ def edit_district(pk):
 @bp.route("/schools/<int:pk>", methods=["GET", "POST"])
 @admin_only
 def edit_school(pk):
-    return _edit(School, pk, forms.SchoolForm, ("name", "district_id", "level"), "School",
-                 url_for(".schools"))  # fmt: skip
+    return _edit(
+        School,
+        pk,
+        forms.SchoolForm,
+        ("name", "district_id", "level"),
+        "School",
+        url_for(".schools"),
+    )
 
 
 @bp.route("/goals")
@@ -105,12 +124,20 @@ def goals():
 @bp.route("/goals/<int:pk>", methods=["GET", "POST"])
 @admin_only
 def edit_goal(pk):
-    return _edit(ProgramGoal, pk, forms.GoalForm, ("title", "description", "position"),
-                 "Program goal", url_for(".goals"))  # fmt: skip
+    return _edit(
+        ProgramGoal,
+        pk,
+        forms.GoalForm,
+        ("title", "description", "position"),
+        "Program goal",
+        url_for(".goals"),
+    )
 
 
-@bp.route("/<any(districts, schools, goals, 'pick-items'):kind>/<int:pk>/"
-          "<any(retire, restore):change>", methods=["POST"])  # fmt: skip
+@bp.route(
+    "/<any(districts, schools, goals, 'pick-items'):kind>/<int:pk>/<any(retire, restore):change>",
+    methods=["POST"],
+)
 @admin_only
 def set_retired(kind, pk, change):
     obj = _get(RETIRABLE[kind], pk)
@@ -123,8 +150,11 @@ def set_retired(kind, pk, change):
         commit_or_refuse(
             lambda: ref.update(obj, {"active": change == "restore"}, current_user), said
         )
-    return redirect(request.referrer if request.referrer and request.referrer.startswith(
-        request.host_url) else url_for(".schools"))  # fmt: skip
+    return redirect(
+        request.referrer
+        if request.referrer and request.referrer.startswith(request.host_url)
+        else url_for(".schools")
+    )
 
 
 @bp.route("/assignments", methods=["GET", "POST"])
@@ -138,11 +168,13 @@ def assignments():
         form.form_errors,
     ):
         return redirect(url_for(".assignments"))
-    rows = db.session.scalars(sa.select(Assignment).order_by(
-        Assignment.ends_on.is_not(None), Assignment.starts_on.desc())).all()  # fmt: skip
+    rows = db.session.scalars(
+        sa.select(Assignment).order_by(Assignment.ends_on.is_not(None), Assignment.starts_on.desc())
+    ).all()
     status = 422 if request.method == "POST" else 200
-    return render_template("admin/assignments.html", form=form, assignments=rows,
-                           end_form=Form(), today=today_local()), status  # fmt: skip
+    return render_template(
+        "admin/assignments.html", form=form, assignments=rows, end_form=Form(), today=today_local()
+    ), status
 
 
 @bp.route("/assignments/<int:pk>/end", methods=["POST"])
@@ -176,16 +208,28 @@ def pick_list(list_name):
         .order_by(PickListItem.position)
     ).all()
     status = 422 if request.method == "POST" else 200
-    return render_template("admin/pick_list.html", form=form, items=items, list_name=list_name,
-                           lists=PICK_LISTS, toggle=Form()), status  # fmt: skip
+    return render_template(
+        "admin/pick_list.html",
+        form=form,
+        items=items,
+        list_name=list_name,
+        lists=PICK_LISTS,
+        toggle=Form(),
+    ), status
 
 
 @bp.route("/pick-items/<int:pk>", methods=["GET", "POST"])
 @admin_only
 def edit_pick_item(pk):
     item = _get(PickListItem, pk)
-    return _edit(PickListItem, pk, forms.PickItemForm, ("label", "position"), "Pick-list item",
-                 url_for(".pick_list", list_name=item.list_name))  # fmt: skip
+    return _edit(
+        PickListItem,
+        pk,
+        forms.PickItemForm,
+        ("label", "position"),
+        "Pick-list item",
+        url_for(".pick_list", list_name=item.list_name),
+    )
 
 
 @bp.route("/pick-items/<int:pk>/delete", methods=["POST"])

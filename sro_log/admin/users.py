@@ -73,8 +73,12 @@ def set_active(user: User, active: bool, actor: User) -> None:
     if active:  # revoked tokens stay revoked: a reactivated user makes new ones
         user.failed_logins, user.locked_until = 0, None
     db.session.flush()
-    audit.record("user_reactivate" if active else "user_deactivate", user,
-                 {"active": {"before": not active, "after": active}}, actor=actor)  # fmt: skip
+    audit.record(
+        "user_reactivate" if active else "user_deactivate",
+        user,
+        {"active": {"before": not active, "after": active}},
+        actor=actor,
+    )
     if not active:
         end_all_sessions(user, actor)  # now, not at the next request's check
 

@@ -34,13 +34,18 @@ def audit_trail():
 def audit_download():
     params = audit_filter_form(request.args).params()
     content, rows, digest = events_csv(params)
-    audit.record("audit_export", None, {"filters": params, "rows": rows, "sha256": digest,
-                                        "format": "csv"})  # fmt: skip
+    audit.record(
+        "audit_export", None, {"filters": params, "rows": rows, "sha256": digest, "format": "csv"}
+    )
     db.session.commit()
-    return Response(content, mimetype="text/csv", headers={
-        "Content-Disposition": f"attachment; filename=sro-log-audit-{today_local()}.csv",
-        "Cache-Control": "no-store",
-    })  # fmt: skip
+    return Response(
+        content,
+        mimetype="text/csv",
+        headers={
+            "Content-Disposition": f"attachment; filename=sro-log-audit-{today_local()}.csv",
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 def _user(user_id: int) -> User:
@@ -50,10 +55,12 @@ def _user(user_id: int) -> User:
 @bp.route("/users")
 @roles_required("admin")
 def users():
-    everyone = db.session.scalars(sa.select(User).order_by(User.active.desc(), User.role,
-                                                           User.full_name))  # fmt: skip
-    return render_template("admin/users.html", users=everyone.all(), action_form=Form(),
-                           role_label=accounts.role_label)  # fmt: skip
+    everyone = db.session.scalars(
+        sa.select(User).order_by(User.active.desc(), User.role, User.full_name)
+    )
+    return render_template(
+        "admin/users.html", users=everyone.all(), action_form=Form(), role_label=accounts.role_label
+    )
 
 
 @bp.route("/users/new", methods=["GET", "POST"])
@@ -66,8 +73,9 @@ def new_user():
         )
     ):
         user, password = done.value
-        return render_template("admin/password_once.html", user=user, password=password,
-                               created=True)  # fmt: skip
+        return render_template(
+            "admin/password_once.html", user=user, password=password, created=True
+        )
     status = 422 if request.method == "POST" else 200
     return render_template("admin/user_form.html", form=form, user=None), status
 
@@ -118,5 +126,4 @@ def reset_password(user_id):
         abort(400)
     password = accounts.reset_password(user, current_user)
     db.session.commit()
-    return render_template("admin/password_once.html", user=user, password=password,
-                           created=False)  # fmt: skip
+    return render_template("admin/password_once.html", user=user, password=password, created=False)

@@ -41,5 +41,4 @@ def check_body() -> None:
         return
     request.max_content_length = MAX_BODY_BYTES  # reading more ends in a 413
     if depth_of(request.get_data(cache=True)) > MAX_DEPTH:
-        abort(problem(400, "Bad Request",
-                      f"The JSON is nested more than {MAX_DEPTH} levels deep."))  # fmt: skip
+        abort(problem(400, "Bad Request", f"The JSON is nested more than {MAX_DEPTH} levels deep."))

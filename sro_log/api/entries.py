@@ -12,8 +12,19 @@ from ..models import Activity, User
 from ..review.services import correct_activity
 from .problems import problem
 
-_STORED = ("id", "kind", "officer_id", "status", "version", "external_ref", "review_comment",
-           "created_at", "updated_at", "submitted_at", "reviewed_at")  # fmt: skip
+_STORED = (
+    "id",
+    "kind",
+    "officer_id",
+    "status",
+    "version",
+    "external_ref",
+    "review_comment",
+    "created_at",
+    "updated_at",
+    "submitted_at",
+    "reviewed_at",
+)
 
 
 def entry_json(activity: Activity, lookups: Lookups, usernames: dict[int, str]) -> dict:
@@ -43,8 +54,14 @@ def create_entry(officer: User, body: dict) -> Activity:
     if ref is not None:
         taken = db.session.scalar(sa.select(Activity.id).where(Activity.external_ref == ref))
         if taken is not None:
-            abort(problem(409, "Conflict", f"Entry {taken} already has this external_ref.",
-                          {"external_ref": ["Already used by another entry."]}))  # fmt: skip
+            abort(
+                problem(
+                    409,
+                    "Conflict",
+                    f"Entry {taken} already has this external_ref.",
+                    {"external_ref": ["Already used by another entry."]},
+                )
+            )
     lookups = Lookups.load()
     try:
         data, goal_ids = check_record(kind, body, lookups)

@@ -52,21 +52,36 @@ def reference_of(doc: dict) -> dict:
                 continue
             op = item[method]
             body = op.get("requestBody", {}).get("content", {}).get("application/json", {})
-            operations.append({
-                "method": method.upper(), "path": path, "summary": op.get("summary", ""),
-                "description": op.get("description", ""), "id": op.get("operationId", ""),
-                "parameters": [
-                    {"name": p["name"], "in": p["in"], "type": type_of(p.get("schema", {})),
-                     "required": p.get("required", False),
-                     "description": p.get("description", "")} for p in op.get("parameters", ())
-                ],
-                "body": type_of(body["schema"]) if body else None,
-                "responses": [
-                    {"code": code, "description": r.get("description", ""),
-                     "type": next((type_of(c["schema"]) for c in r.get("content", {}).values()),
-                                  "")} for code, r in op.get("responses", {}).items()
-                ],
-            })  # fmt: skip
+            operations.append(
+                {
+                    "method": method.upper(),
+                    "path": path,
+                    "summary": op.get("summary", ""),
+                    "description": op.get("description", ""),
+                    "id": op.get("operationId", ""),
+                    "parameters": [
+                        {
+                            "name": p["name"],
+                            "in": p["in"],
+                            "type": type_of(p.get("schema", {})),
+                            "required": p.get("required", False),
+                            "description": p.get("description", ""),
+                        }
+                        for p in op.get("parameters", ())
+                    ],
+                    "body": type_of(body["schema"]) if body else None,
+                    "responses": [
+                        {
+                            "code": code,
+                            "description": r.get("description", ""),
+                            "type": next(
+                                (type_of(c["schema"]) for c in r.get("content", {}).values()), ""
+                            ),
+                        }
+                        for code, r in op.get("responses", {}).items()
+                    ],
+                }
+            )
     models = [
         {
             "name": name,

@@ -16,14 +16,25 @@ def _before(req, resp, validation_error, instance, model_adapter) -> None:
     JSON that does not parse, 422 with a message per field for anything else. (spectree does
     not read a form-encoded body as JSON at all, so the media type is checked first.)"""
     if request.method in _WITH_BODY and not request.is_json:
-        abort(problem(415, "Unsupported Media Type",
-                      "Send the body as JSON (Content-Type: application/json)."))  # fmt: skip
+        abort(
+            problem(
+                415,
+                "Unsupported Media Type",
+                "Send the body as JSON (Content-Type: application/json).",
+            )
+        )
     if validation_error is None:
         return
     if request.method in _WITH_BODY and request.get_json(silent=True) is None:
         abort(problem(400, "Bad Request", "The body is not valid JSON."))
-    abort(problem(422, "Unprocessable Content", "Some fields are not valid.",
-                  pydantic_errors(validation_error)))  # fmt: skip
+    abort(
+        problem(
+            422,
+            "Unprocessable Content",
+            "Some fields are not valid.",
+            pydantic_errors(validation_error),
+        )
+    )
 
 
 class ApiResponse(Response):

@@ -16,8 +16,18 @@ from .schemas import Summary, SummaryQuery
 
 TABLES = ("goals", "kinds", "schools", "officers", "months", "incident_types")
 PARTNER_TABLES = {"goals": "goal", "months": "label"}  # table -> its row's name: entries, hours
-PARTNER_COLUMNS = {"goal_id", "code", "goal", "month", "label", "date_from", "date_to",
-                   "entries", "minutes", "hours"}  # fmt: skip
+PARTNER_COLUMNS = {
+    "goal_id",
+    "code",
+    "goal",
+    "month",
+    "label",
+    "date_from",
+    "date_to",
+    "entries",
+    "minutes",
+    "hours",
+}
 # Tiles whose cell is in another of the report's tables than the summary.
 TILE_CELLS = {"p90_response": ("incident_outcomes", (), "p90")}
 
@@ -51,8 +61,13 @@ def summary_of(user: User, query: SummaryQuery) -> Summary:
     if user.role == "officer":
         values.update(officer_id=user.id, district_id=None)
     d = build_dashboard(EntryFilter(date_from=first, date_to=last, statuses=statuses, **values))
-    return Summary(date_from=first, date_to=last, statuses=list(statuses), tiles=d.tiles,
-                   **{name: d.records(name) for name in TABLES})  # fmt: skip
+    return Summary(
+        date_from=first,
+        date_to=last,
+        statuses=list(statuses),
+        tiles=d.tiles,
+        **{name: d.records(name) for name in TABLES},
+    )
 
 
 def _partner_summary(user: User, query: SummaryQuery) -> Summary:
@@ -62,8 +77,14 @@ def _partner_summary(user: User, query: SummaryQuery) -> Summary:
     windows = partner_windows(today_local())
     if query.school_id is not None or query.kind is not None:
         field = "school_id" if query.school_id is not None else "kind"
-        _refuse({field: ["District partners read their whole district over a published window; "
-                         "the schools table gives each school's numbers."]})  # fmt: skip
+        _refuse(
+            {
+                field: [
+                    "District partners read their whole district over a published window; "
+                    "the schools table gives each school's numbers."
+                ]
+            }
+        )
     if query.date_from is None and query.date_to is None:
         window = windows[0] if windows else None
     else:
@@ -87,5 +108,11 @@ def _partner_summary(user: User, query: SummaryQuery) -> Summary:
                 row["entries"], withheld = None, [*withheld, f"{table}.{record[named]}.entries"]
             rows.append(row)
         tables[table] = rows
-    return Summary(date_from=window.first, date_to=window.last, statuses=list(APPROVED),
-                   tiles=tiles, withheld=withheld, **tables)  # fmt: skip
+    return Summary(
+        date_from=window.first,
+        date_to=window.last,
+        statuses=list(APPROVED),
+        tiles=tiles,
+        withheld=withheld,
+        **tables,
+    )

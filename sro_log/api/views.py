@@ -49,36 +49,47 @@ def me():
     """Who you are, and the token you used."""
     user, token = caller(), g.get("api_token")
     return schemas.Me(
-        id=user.id, username=user.username, full_name=user.full_name, role=user.role,
-        district_id=user.district_id, token=token.name if token else None,
+        id=user.id,
+        username=user.username,
+        full_name=user.full_name,
+        role=user.role,
+        district_id=user.district_id,
+        token=token.name if token else None,
         token_expires_at=token.expires_at if token else None,
-    )  # fmt: skip
+    )
 
 
 @bp.get("/activities")
 @api_roles(*AGENCY)
-@spec.validate(query=schemas.EntryQuery, resp=responses(200, schemas.EntryPage, 403, 422),
-               tags=["activities"])  # fmt: skip
+@spec.validate(
+    query=schemas.EntryQuery, resp=responses(200, schemas.EntryPage, 403, 422), tags=["activities"]
+)
 def list_activities(query: schemas.EntryQuery):
     """Entries with the pages' filters, newest first; an officer sees only their own."""
     values = query.model_dump(exclude={"page", "per_page", "status"})
     if caller().role == "officer":
         values.update(officer_id=caller().id, district_id=None)
     f = EntryFilter(statuses=(query.status,) if query.status else (), **values)
-    page = db.paginate(select_entries(f), page=query.page, per_page=query.per_page,
-                       error_out=False, count=True)  # fmt: skip
+    page = db.paginate(
+        select_entries(f), page=query.page, per_page=query.per_page, error_out=False, count=True
+    )
     lookups, names = Lookups.load(), usernames_of(e.officer_id for e in page.items)
     return schemas.EntryPage(
         items=[schemas.Entry.model_validate(entry_json(e, lookups, names)) for e in page.items],
-        page=query.page, per_page=query.per_page, total=page.total or 0,
+        page=query.page,
+        per_page=query.per_page,
+        total=page.total or 0,
         pages=math.ceil((page.total or 0) / query.per_page),
-    )  # fmt: skip
+    )
 
 
 @bp.post("/activities")
 @api_roles("officer")
-@spec.validate(json=schemas.NewEntry, resp=responses(201, schemas.Entry, 400, 403, 409, 415, 422),
-               tags=["activities"])  # fmt: skip
+@spec.validate(
+    json=schemas.NewEntry,
+    resp=responses(201, schemas.Entry, 400, 403, 409, 415, 422),
+    tags=["activities"],
+)
 def create_activity(json: schemas.NewEntry):
     """Log an entry as the calling officer, submitted for review unless `submit` is false."""
     activity = create_entry(caller(), json.root.model_dump())
@@ -96,9 +107,11 @@ def get_activity(activity_id: int):
 
 @bp.patch(ENTRY)
 @api_roles("officer", "supervisor")
-@spec.validate(json=schemas.EntryChanges,
-               resp=responses(200, schemas.Entry, 400, 403, 404, 409, 415, 422),
-               tags=["activities"])  # fmt: skip
+@spec.validate(
+    json=schemas.EntryChanges,
+    resp=responses(200, schemas.Entry, 400, 403, 404, 409, 415, 422),
+    tags=["activities"],
+)
 def update_activity(activity_id: int, json: schemas.EntryChanges):
     """Change an entry seen at `version`: the officer's own while not approved, or any as a
     supervisor's correction. A stale version or an approved entry is refused with 409."""
@@ -170,8 +183,9 @@ def pick_lists():
 
 @bp.get("/summary")
 @api_roles(*ROLES)
-@spec.validate(query=schemas.SummaryQuery, resp=responses(200, schemas.Summary, 403, 422),
-               tags=["reporting"])  # fmt: skip
+@spec.validate(
+    query=schemas.SummaryQuery, resp=responses(200, schemas.Summary, 403, 422), tags=["reporting"]
+)
 def summary(query: schemas.SummaryQuery):
     """The dashboard's numbers for a period, from the dashboard's own reporting path."""
     return summary_of(caller(), query)

@@ -43,10 +43,12 @@ class NewPasswordForm(Form):
     )
     confirm = PasswordField(
         "New password again",
-        [DataRequired("Enter the new password again."),
-         EqualTo("new_password", "The two passwords are not the same.")],
+        [
+            DataRequired("Enter the new password again."),
+            EqualTo("new_password", "The two passwords are not the same."),
+        ],
         render_kw={"autocomplete": "new-password"},
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, hints: tuple[str, ...] = (), **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,7 +98,9 @@ class TokenForm(Form):
     )
     days = IntegerField(
         "Valid for (days)",
-        [InputRequired(message="Enter a number of days."),
-         NumberRange(1, 365, message="Enter a whole number from 1 to 365.")],
+        [
+            InputRequired(message="Enter a number of days."),
+            NumberRange(1, 365, message="Enter a whole number from 1 to 365."),
+        ],
         default=90,
-    )  # fmt: skip
+    )

@@ -67,9 +67,13 @@ def _hash(code: str) -> str:
 def use_recovery_code(user: User, code: str) -> bool:
     if not _normalised(code):
         return False
-    found = db.session.scalar(sa.select(RecoveryCode).where(
-        RecoveryCode.user_id == user.id, RecoveryCode.code_hash == _hash(code),
-        RecoveryCode.used_at.is_(None)))  # fmt: skip
+    found = db.session.scalar(
+        sa.select(RecoveryCode).where(
+            RecoveryCode.user_id == user.id,
+            RecoveryCode.code_hash == _hash(code),
+            RecoveryCode.used_at.is_(None),
+        )
+    )
     if found is None:
         return False
     found.used_at = clock.now_utc()
@@ -101,5 +105,8 @@ def remove(user: User, actor: User) -> None:
 
 
 def recovery_codes_left(user: User) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(RecoveryCode).where(
-        RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None)))  # fmt: skip
+    return db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(RecoveryCode)
+        .where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))
+    )

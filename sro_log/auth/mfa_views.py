@@ -40,9 +40,13 @@ def second_factor():
         return redirect(url_for("auth.login"))
     form = SecondFactorForm()
     if form.validate_on_submit():
-        method = ("totp" if mfa.check_totp(user, form.code.data)
-                  else "recovery_code" if mfa.use_recovery_code(user, form.code.data)
-                  else None)  # fmt: skip
+        method = (
+            "totp"
+            if mfa.check_totp(user, form.code.data)
+            else "recovery_code"
+            if mfa.use_recovery_code(user, form.code.data)
+            else None
+        )
         if method is not None:
             target = session["mfa_pending"].get("next")
             complete_login(user, method)
@@ -57,8 +61,9 @@ def second_factor():
             session.pop("mfa_pending", None)
             flash(REFUSED, "warning")
             return redirect(url_for("auth.login"))
-        form.code.errors.append("That code is not right. Enter the current code from your app, "
-                                "or a recovery code.")  # fmt: skip
+        form.code.errors.append(
+            "That code is not right. Enter the current code from your app, or a recovery code."
+        )
     status = 422 if request.method == "POST" else 200
     return render_template("auth/second_factor.html", form=form), status
 
@@ -68,9 +73,13 @@ def second_factor():
 def mfa_settings():
     user = current_user._get_current_object()
     if user.mfa_secret:
-        return render_template("auth/mfa.html", enrolled=True, remove_form=RemoveSecondFactorForm(),
-                               left=mfa.recovery_codes_left(user),
-                               required=mfa.mfa_required(user))  # fmt: skip
+        return render_template(
+            "auth/mfa.html",
+            enrolled=True,
+            remove_form=RemoveSecondFactorForm(),
+            left=mfa.recovery_codes_left(user),
+            required=mfa.mfa_required(user),
+        )
     secret = session.get("mfa_new_secret")
     if request.method == "GET" or not secret:
         secret = session["mfa_new_secret"] = mfa.new_secret()
@@ -81,12 +90,18 @@ def mfa_settings():
             db.session.commit()
             session.pop("mfa_new_secret", None)
             return render_template("auth/recovery_codes.html", codes=codes)
-        form.code.errors.append("That code is not right. Scan the code again and enter the "
-                                "6 digits your app shows now.")  # fmt: skip
+        form.code.errors.append(
+            "That code is not right. Scan the code again and enter the 6 digits your app shows now."
+        )
     status = 422 if request.method == "POST" else 200
-    return render_template("auth/mfa.html", enrolled=False, form=form, secret=secret,
-                           qr=mfa.qr_data_url(user, secret),
-                           required=mfa.mfa_required(user)), status  # fmt: skip
+    return render_template(
+        "auth/mfa.html",
+        enrolled=False,
+        form=form,
+        secret=secret,
+        qr=mfa.qr_data_url(user, secret),
+        required=mfa.mfa_required(user),
+    ), status
 
 
 @bp.route("/mfa/remove", methods=["POST"])
@@ -101,8 +116,7 @@ def mfa_remove():
             db.session.commit()
             if is_locked(user):
                 return signed_out_by_lockout()
-            flash("Your current password is not correct; the second factor is still on.",
-                  "warning")  # fmt: skip
+            flash("Your current password is not correct; the second factor is still on.", "warning")
         elif user.mfa_secret:
             mfa.remove(user, actor=user)
             db.session.commit()

@@ -14,9 +14,25 @@ MAX_LENGTH = 256
 MIN_SCORE = 3
 OWN_LETTERS = 4  # letters a password must hold beyond names and the agency's words
 _COMMON = frozenset(FREQUENCY_LISTS["passwords"])  # the 30,000 most common passwords
-DOMAIN_WORDS = ("sro", "sheriff", "sheriffs", "deputy", "deputies", "school", "schools",
-                "resource", "officer", "officers", "police", "program", "county", "district",
-                "grant", "password", "log")  # fmt: skip
+DOMAIN_WORDS = (
+    "sro",
+    "sheriff",
+    "sheriffs",
+    "deputy",
+    "deputies",
+    "school",
+    "schools",
+    "resource",
+    "officer",
+    "officers",
+    "police",
+    "program",
+    "county",
+    "district",
+    "grant",
+    "password",
+    "log",
+)
 
 
 def hint_words(hints: tuple[str, ...]) -> list[str]:
@@ -49,8 +65,10 @@ def password_problem(password: str, hints: tuple[str, ...] = ()) -> str | None:
         return "This is one of the most common passwords. Choose another."
     words = hint_words(hints)
     if made_of(password, words):
-        return ("This password is made of your name or the words of the agency's work "
-                "(sheriff, deputy, school, the agency's name). Add words of your own.")  # fmt: skip
+        return (
+            "This password is made of your name or the words of the agency's work "
+            "(sheriff, deputy, school, the agency's name). Add words of your own."
+        )
     result = zxcvbn(password[:100], user_inputs=words)
     if result["score"] < MIN_SCORE:
         advice = result["feedback"]["warning"] or "It would be easy to guess."

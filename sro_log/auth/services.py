@@ -47,13 +47,15 @@ def authenticate(username: str, password: str) -> User | None:
         return None
     if user.locked_until is not None and user.locked_until > now:
         _dummy().check_password(password)
-        audit.record("login_failed", user, {"username": username[:64], "reason": "locked"},
-                     actor=user)  # fmt: skip
+        audit.record(
+            "login_failed", user, {"username": username[:64], "reason": "locked"}, actor=user
+        )
         return None
     if not user.check_password(password) or not user.active:
         reason = "inactive" if user.active is False else "password"
-        audit.record("login_failed", user, {"username": username[:64], "reason": reason},
-                     actor=user)  # fmt: skip
+        audit.record(
+            "login_failed", user, {"username": username[:64], "reason": reason}, actor=user
+        )
         if user.active:
             _lock_if_too_many(user)
         db.session.flush()
@@ -69,15 +71,17 @@ def complete_login(user: User, second_factor: str | None) -> None:
     user.failed_logins = 0
     user.locked_until = None
     user.last_login_at = clock.now_utc()
-    audit.record("login", user, {"second_factor": second_factor} if second_factor else None,
-                 actor=user)  # fmt: skip
+    audit.record(
+        "login", user, {"second_factor": second_factor} if second_factor else None, actor=user
+    )
     db.session.flush()
 
 
 def second_factor_failed(user: User) -> None:
     """A wrong code counts toward the lockout like a wrong password."""
-    audit.record("login_failed", user, {"username": user.username, "reason": "second_factor"},
-                 actor=user)  # fmt: skip
+    audit.record(
+        "login_failed", user, {"username": user.username, "reason": "second_factor"}, actor=user
+    )
     _lock_if_too_many(user)
     db.session.flush()
 
@@ -92,8 +96,9 @@ def change_password(user: User, new_password: str, actor: User, action: str) -> 
     user.set_password(new_password)
     user.must_change_password = action == "password_reset"
     ended = _end_sessions(user)
-    audit.record(action, user, {"session_version": user.session_version, "sessions": ended},
-                 actor=actor)  # fmt: skip
+    audit.record(
+        action, user, {"session_version": user.session_version, "sessions": ended}, actor=actor
+    )
     revoke_all_tokens(user, actor)
 
 
@@ -110,15 +115,17 @@ def end_all_sessions(user: User, actor: User, action: str = "sessions_revoked") 
     """End every session and API token of the user: "sign out everywhere", an admin's "end
     sessions", a deactivation."""
     ended = _end_sessions(user)
-    audit.record(action, user, {"session_version": user.session_version, "sessions": ended},
-                 actor=actor)  # fmt: skip
+    audit.record(
+        action, user, {"session_version": user.session_version, "sessions": ended}, actor=actor
+    )
     revoke_all_tokens(user, actor)
 
 
 def end_session(user: User, session_id: str) -> bool:
     """End one of the user's own sessions; whether there was such a session."""
-    ended = db.session.execute(sa.delete(UserSession).where(
-        UserSession.user_id == user.id, UserSession.id == session_id))  # fmt: skip
+    ended = db.session.execute(
+        sa.delete(UserSession).where(UserSession.user_id == user.id, UserSession.id == session_id)
+    )
     if ended.rowcount:
         audit.record("session_end", user, {"session": session_id[:12]}, actor=user)
     return bool(ended.rowcount)

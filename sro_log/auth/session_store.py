@@ -94,12 +94,18 @@ class DatabaseSessionInterface(SecureCookieSessionInterface):
             self._end(session)
             self._write(_TABLE.delete().where(lapsed(now)))  # housekeeping, at each sign-in
             session.key = secrets.token_urlsafe(32)
-            self._write(_TABLE.insert().values(
-                id=session_digest(session.key), user_id=pk, created_at=now, last_seen_at=now,
-                authenticated_at=now, address=(request.remote_addr or "")[:64],
-                agent=request.headers.get("User-Agent", "")[:200],
-                data=self.serializer.dumps(dict(session)),
-            ))  # fmt: skip
+            self._write(
+                _TABLE.insert().values(
+                    id=session_digest(session.key),
+                    user_id=pk,
+                    created_at=now,
+                    last_seen_at=now,
+                    authenticated_at=now,
+                    address=(request.remote_addr or "")[:64],
+                    agent=request.headers.get("User-Agent", "")[:200],
+                    data=self.serializer.dumps(dict(session)),
+                )
+            )
             self._set_cookie(app, session, response)
         elif session.modified or now - session.row.last_seen_at >= SEEN_RESOLUTION:
             values = {"last_seen_at": now}
@@ -120,9 +126,14 @@ class DatabaseSessionInterface(SecureCookieSessionInterface):
     def _set_cookie(self, app: Flask, session: ServerSession, response) -> None:
         value = self.get_signing_serializer(app).dumps({"sid": session.key})
         response.set_cookie(
-            self.get_cookie_name(app), value, expires=self.get_expiration_time(app, session),
-            httponly=self.get_cookie_httponly(app), domain=self.get_cookie_domain(app),
-            path=self.get_cookie_path(app), secure=self.get_cookie_secure(app),
-            samesite=self.get_cookie_samesite(app), partitioned=self.get_cookie_partitioned(app),
-        )  # fmt: skip
+            self.get_cookie_name(app),
+            value,
+            expires=self.get_expiration_time(app, session),
+            httponly=self.get_cookie_httponly(app),
+            domain=self.get_cookie_domain(app),
+            path=self.get_cookie_path(app),
+            secure=self.get_cookie_secure(app),
+            samesite=self.get_cookie_samesite(app),
+            partitioned=self.get_cookie_partitioned(app),
+        )
         response.vary.add("Cookie")

@@ -16,8 +16,9 @@ from .session_store import lapsed
 @bp.route("/sessions")
 @login_required
 def sessions():
-    mine = sa.select(UserSession).where(UserSession.user_id == current_user.id,
-                                        sa.not_(lapsed(clock.now_utc())))  # fmt: skip
+    mine = sa.select(UserSession).where(
+        UserSession.user_id == current_user.id, sa.not_(lapsed(clock.now_utc()))
+    )
     rows = db.session.scalars(mine.order_by(UserSession.last_seen_at.desc())).all()
     this = session.row.id if session.row is not None else None
     return render_template("auth/sessions.html", rows=rows, this=this, end_form=Form())

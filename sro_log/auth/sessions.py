@@ -67,9 +67,13 @@ def register_session_rules(app: Flask) -> None:
             minutes = current_app.config["SRO_LOG_IDLE_MINUTES"]
             if api:
                 abort(401)
-            flash(f"Your session ended after {minutes} minutes without activity. Please sign in "
-                  "again." if reason == "idle" else "Your session has ended. Please sign in again.",
-                  "info")  # fmt: skip
+            flash(
+                f"Your session ended after {minutes} minutes without activity. Please sign in "
+                "again."
+                if reason == "idle"
+                else "Your session has ended. Please sign in again.",
+                "info",
+            )
             target = request.full_path.rstrip("?") if request.method == "GET" else None
             return redirect(url_for("auth.login", next=target))
         blocked = current_user.must_change_password or (

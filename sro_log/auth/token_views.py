@@ -38,8 +38,10 @@ def tokens():
     ask = not password_given_lately()
     if form.validate_on_submit():
         if ask and not form.password.data:
-            form.password.errors.append("Enter your password: a token is made only with the "
-                                        "password given in the last five minutes.")  # fmt: skip
+            form.password.errors.append(
+                "Enter your password: a token is made only with the "
+                "password given in the last five minutes."
+            )
         elif ask and not check_current_password(current_user, form.password.data):
             db.session.commit()
             if is_locked(current_user):
@@ -52,9 +54,14 @@ def tokens():
             form, ask = TokenForm(formdata=None), False
     rows = db.session.scalars(tokens_of(current_user)).all()
     return render_template(
-        "auth/tokens.html", form=form, tokens=rows, new_token=new_token, ask_password=ask,
-        revoke_form=Form(), now=clock.now_utc(),
-    ), 422 if form.errors else 200  # fmt: skip
+        "auth/tokens.html",
+        form=form,
+        tokens=rows,
+        new_token=new_token,
+        ask_password=ask,
+        revoke_form=Form(),
+        now=clock.now_utc(),
+    ), 422 if form.errors else 200
 
 
 @bp.route("/tokens/<int:token_id>/revoke", methods=["POST"])

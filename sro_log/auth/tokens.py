@@ -30,8 +30,9 @@ def create_token(user: User, name: str, days: int, actor: User | None = None) ->
     )
     db.session.add(row)
     db.session.flush()
-    audit.record("token_create", row, {"name": name, "days": days, "user_id": user.id},
-                 actor=actor or user)  # fmt: skip
+    audit.record(
+        "token_create", row, {"name": name, "days": days, "user_id": user.id}, actor=actor or user
+    )
     log.info("token %s made for user %s", row.id, user.id)
     return token
 

@@ -17,8 +17,10 @@ from .services import (
 from .sessions import start_session
 
 # One message for every refusal, so it never tells whether a username exists or is locked.
-REFUSED = ("The username or password is not correct. After several failed attempts an account "
-           "is locked for a while.")  # fmt: skip
+REFUSED = (
+    "The username or password is not correct. After several failed attempts an account "
+    "is locked for a while."
+)
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -31,8 +33,11 @@ def login():
         db.session.commit()
         if user is not None and user.mfa_secret:
             session.clear()  # nothing is signed in until the second factor is given
-            session["mfa_pending"] = {"user": user.get_id(), "at": clock.now_utc().timestamp(),
-                                      "next": safe_next(form.next.data)}  # fmt: skip
+            session["mfa_pending"] = {
+                "user": user.get_id(),
+                "at": clock.now_utc().timestamp(),
+                "next": safe_next(form.next.data),
+            }
             return redirect(url_for("auth.second_factor"))
         if user is not None:
             complete_login(user, None)
@@ -72,8 +77,11 @@ def change_password_view():
             change_password(user, form.new_password.data, actor=user, action="password_change")
             db.session.commit()
             start_session(user)  # this session goes on, with a new key
-            flash("Password changed. You are signed out everywhere else, and your API tokens "
-                  "are revoked.", "success")  # fmt: skip
+            flash(
+                "Password changed. You are signed out everywhere else, and your API tokens "
+                "are revoked.",
+                "success",
+            )
             return redirect(url_for("main.index"))
     return render_template("auth/password.html", form=form, sign_out_form=LogoutForm()), status
 

@@ -14,13 +14,20 @@ from .periods import PRESETS
 def _grant_periods() -> list[tuple[str, str, tuple]]:
     """(choice value, label, (first, last)) for every grant reporting period, newest first."""
     rows = db.session.execute(
-        sa.select(ReportingPeriod.id, Grant.name, ReportingPeriod.label,
-                  ReportingPeriod.starts_on, ReportingPeriod.ends_on)
+        sa.select(
+            ReportingPeriod.id,
+            Grant.name,
+            ReportingPeriod.label,
+            ReportingPeriod.starts_on,
+            ReportingPeriod.ends_on,
+        )
         .join(Grant)
         .order_by(ReportingPeriod.starts_on.desc(), Grant.name)
-    ).all()  # fmt: skip
-    return [(f"period-{pid}", f"{grant}: {label}", (first, last))
-            for pid, grant, label, first, last in rows]  # fmt: skip
+    ).all()
+    return [
+        (f"period-{pid}", f"{grant}: {label}", (first, last))
+        for pid, grant, label, first, last in rows
+    ]
 
 
 def dashboard_form(args, officer: bool = False) -> DashboardForm:
@@ -35,11 +42,14 @@ def dashboard_form(args, officer: bool = False) -> DashboardForm:
     if officer:
         del form.district_id, form.officer_id  # an officer's dashboard is theirs alone
     else:
-        districts = db.session.execute(sa.select(District.id, District.name)
-                                       .order_by(District.name)).all()  # fmt: skip
-        officers = db.session.execute(sa.select(User.id, User.full_name)
-                                      .where(User.role == "officer")
-                                      .order_by(User.full_name)).all()  # fmt: skip
+        districts = db.session.execute(
+            sa.select(District.id, District.name).order_by(District.name)
+        ).all()
+        officers = db.session.execute(
+            sa.select(User.id, User.full_name)
+            .where(User.role == "officer")
+            .order_by(User.full_name)
+        ).all()
         form.district_id.choices = options(districts, blank="All districts")
         form.officer_id.choices = options(officers, blank="All officers")
     form.validate()

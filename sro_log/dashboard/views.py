@@ -40,10 +40,14 @@ def index():
     form, f = _form_and_filter()
     officer = current_user.role == "officer"
     return render_template(
-        "dashboard/index.html", form=form, d=build_dashboard(f), officer=officer,
+        "dashboard/index.html",
+        form=form,
+        d=build_dashboard(f),
+        officer=officer,
         list_endpoint="activities.index" if officer else "review.entries",
-        args=request.args.to_dict(), kinds=KINDS,
-    )  # fmt: skip
+        args=request.args.to_dict(),
+        kinds=KINDS,
+    )
 
 
 def _partner_dashboard():
@@ -53,11 +57,16 @@ def _partner_dashboard():
     threshold = published.threshold
     report = published.report(window) if window is not None else None
     return render_template(
-        "dashboard/partner.html", form=form, report=report, exact=False,
-        threshold=threshold, district=current_user.district,
+        "dashboard/partner.html",
+        form=form,
+        report=report,
+        exact=False,
+        threshold=threshold,
+        district=current_user.district,
         chart_src=lambda name: url_for(".chart", name=name, period=window.value),
-        suppression_rule=suppression_rule(threshold), definitions=DEFINITIONS,
-    ), 200 if window is not None or not form.period.errors else 422  # fmt: skip
+        suppression_rule=suppression_rule(threshold),
+        definitions=DEFINITIONS,
+    ), 200 if window is not None or not form.period.errors else 422
 
 
 @bp.route("/chart/<name>.svg")
@@ -67,8 +76,9 @@ def chart(name):
         _, published, window = _partner_choice()
         if name not in REPORT_CHARTS or window is None:
             abort(404)
-        return Response(REPORT_CHARTS[name](build_dashboard(published.filter(window))),
-                        mimetype="image/svg+xml")  # fmt: skip
+        return Response(
+            REPORT_CHARTS[name](build_dashboard(published.filter(window))), mimetype="image/svg+xml"
+        )
     if name not in CHARTS:
         abort(404)
     _, f = _form_and_filter()

@@ -20,10 +20,14 @@ def _data_url(svg: bytes) -> str:
 def report_html(report: GrantReport, threshold: int) -> str:
     """The report as a standalone HTML document, small counts withheld, charts inlined."""
     return render_template(
-        "grants/report_document.html", report=report, exact=False, threshold=threshold,
+        "grants/report_document.html",
+        report=report,
+        exact=False,
+        threshold=threshold,
         chart_src=lambda name: _data_url(report.charts[name]),
-        suppression_rule=suppression_rule(threshold), definitions=DEFINITIONS,
-    )  # fmt: skip
+        suppression_rule=suppression_rule(threshold),
+        definitions=DEFINITIONS,
+    )
 
 
 def data_only_fetcher() -> URLFetcher:

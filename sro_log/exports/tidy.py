@@ -7,9 +7,16 @@ from ..reports.numbers import half_up
 
 NO_ACTIVITY = "No activity was logged in this period."
 HEADER = ["section", "table", "measure", "dimensions", "value", "unit", "suppressed", "shown_as"]
-COVER_FIELDS = (("agency", "Agency"), ("grant", "Grant"), ("funder", "Funder"),
-                ("award_number", "Award number"), ("period", "Period"), ("dates", "Dates"),
-                ("scope", "Schools"), ("statuses", "Entries included"))  # fmt: skip
+COVER_FIELDS = (
+    ("agency", "Agency"),
+    ("grant", "Grant"),
+    ("funder", "Funder"),
+    ("award_number", "Award number"),
+    ("period", "Period"),
+    ("dates", "Dates"),
+    ("scope", "Schools"),
+    ("statuses", "Entries included"),
+)
 
 
 def raw(value, unit: str):
@@ -29,8 +36,10 @@ def raw(value, unit: str):
 
 
 def report_rows(report: GrantReport, threshold: int) -> list[list]:
-    rows = [["Report", "Cover", label, "", report.cover[key], "text", "false", ""]
-            for key, label in COVER_FIELDS]  # fmt: skip
+    rows = [
+        ["Report", "Cover", label, "", report.cover[key], "text", "false", ""]
+        for key, label in COVER_FIELDS
+    ]
     if report.empty:
         rows.append(["Report", "Cover", "Note", "", NO_ACTIVITY, "text", "false", ""])
     for table in report.tables.values():
@@ -39,11 +48,18 @@ def report_rows(report: GrantReport, threshold: int) -> list[list]:
             dimensions = "; ".join(f"{h}={v}" for h, v in zip(headings, dims, strict=True))
             for measure, cell in zip(table.measures, cells, strict=True):
                 withheld = cell.mark is not None
-                rows.append([
-                    table.section, table.title, measure.label, dimensions,
-                    None if withheld else raw(cell.value, measure.unit), measure.unit,
-                    "true" if withheld else "false", cell.text if withheld else "",
-                ])  # fmt: skip
+                rows.append(
+                    [
+                        table.section,
+                        table.title,
+                        measure.label,
+                        dimensions,
+                        None if withheld else raw(cell.value, measure.unit),
+                        measure.unit,
+                        "true" if withheld else "false",
+                        cell.text if withheld else "",
+                    ]
+                )
     rows.append(["Narrative", "Narrative", "Narrative", "", report.narrative, "text", "false", ""])
     return rows
 

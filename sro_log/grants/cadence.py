@@ -58,8 +58,9 @@ def generate_periods(
         window_end = following - timedelta(days=1)
         first, last = max(window, starts_on), min(window_end, ends_on)
         periods.append(
-            PeriodSpec(_label(cadence, window, window_end), first, last,
-                       last + timedelta(days=due_days))
-        )  # fmt: skip
+            PeriodSpec(
+                _label(cadence, window, window_end), first, last, last + timedelta(days=due_days)
+            )
+        )
         window = following
     return periods

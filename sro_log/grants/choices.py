@@ -19,8 +19,9 @@ class FilledReportOptions(ReportOptionsForm):
 
 def report_options(args) -> FilledReportOptions:
     form = FilledReportOptions(args)
-    districts = db.session.execute(sa.select(District.id, District.name)
-                                   .order_by(District.name)).all()  # fmt: skip
+    districts = db.session.execute(
+        sa.select(District.id, District.name).order_by(District.name)
+    ).all()
     schools = db.session.execute(sa.select(School.id, School.name).order_by(School.name)).all()
     form.district_id.choices = options(districts, blank="All districts")
     form.school_ids.choices = options(schools)

@@ -32,11 +32,15 @@ def _write_atomically(path: Path, content: bytes) -> None:
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
 @click.option("--district", "district_id", type=int, default=None, help="Only this district.")
 @click.option("--school", "school_ids", type=int, multiple=True, help="Only these schools.")
-@click.option("--include-submitted", is_flag=True, help="Count entries not yet approved too "
-              "(the report is then marked PROVISIONAL).")  # fmt: skip
+@click.option(
+    "--include-submitted",
+    is_flag=True,
+    help="Count entries not yet approved too (the report is then marked PROVISIONAL).",
+)
 @click.option("--user", "username", default=None, help="Record the export as this user's.")
-def export_report_command(period_id, fmt, output, district_id, school_ids, include_submitted,
-                          username):  # fmt: skip
+def export_report_command(
+    period_id, fmt, output, district_id, school_ids, include_submitted, username
+):
     """Write a period's grant report as CSV, XLSX or PDF (small counts withheld)."""
     period = db.session.get(ReportingPeriod, period_id)
     if period is None:
@@ -57,5 +61,7 @@ def export_report_command(period_id, fmt, output, district_id, school_ids, inclu
     exported = export_report(period, scope, fmt, actor, now_utc())
     _write_atomically(output, exported.content)
     db.session.commit()
-    click.echo(f"Wrote {output} ({len(exported.content):,} bytes, {exported.rows} rows, "
-               f"sha256 {exported.sha256}).")  # fmt: skip
+    click.echo(
+        f"Wrote {output} ({len(exported.content):,} bytes, {exported.rows} rows, "
+        f"sha256 {exported.sha256})."
+    )

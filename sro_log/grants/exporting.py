@@ -42,14 +42,18 @@ def _filename(period: ReportingPeriod, scope: ReportScope, fmt: str, partner: bo
     """A name per variant, so that no download overwrites another: the award, the period, the
     district or schools, provisional when entries still waiting for review are counted, and
     the partner's copy (without the narrative)."""
-    parts = ["sro-report", _slug(period.grant.award_number) or "grant",
-             _slug(period.label) or f"{period.starts_on}-{period.ends_on}"]  # fmt: skip
+    parts = [
+        "sro-report",
+        _slug(period.grant.award_number) or "grant",
+        _slug(period.label) or f"{period.starts_on}-{period.ends_on}",
+    ]
     if scope.district_id is not None:
         name = db.session.get(District, scope.district_id).name
         parts.append(_slug(re.sub(r"(?i)\s*school district$", "", name)))
     if scope.school_ids:
-        names = db.session.scalars(sa.select(School.name).where(School.id.in_(scope.school_ids))
-                                   .order_by(School.name)).all()  # fmt: skip
+        names = db.session.scalars(
+            sa.select(School.name).where(School.id.in_(scope.school_ids)).order_by(School.name)
+        ).all()
         parts.extend(_slug(n) for n in names[:3])
         if len(names) > 3:
             parts.append(f"and-{len(names) - 3}-more")
@@ -60,13 +64,20 @@ def _filename(period: ReportingPeriod, scope: ReportScope, fmt: str, partner: bo
     return "-".join(parts) + f".{fmt}"
 
 
-def export_report(period: ReportingPeriod, scope: ReportScope, fmt: str, actor: User | None,
-                  generated_at: datetime, with_narrative: bool = True) -> ExportFile:  # fmt: skip
+def export_report(
+    period: ReportingPeriod,
+    scope: ReportScope,
+    fmt: str,
+    actor: User | None,
+    generated_at: datetime,
+    with_narrative: bool = True,
+) -> ExportFile:
     """The report file in `fmt`, small counts withheld; the audit event is added to the session
     (the caller commits it)."""
     threshold = current_app.config["SRO_LOG_SUPPRESSION_THRESHOLD"]
-    report = period_report(period, scope, actor, generated_at, with_charts=fmt == "pdf",
-                           with_narrative=with_narrative)  # fmt: skip
+    report = period_report(
+        period, scope, actor, generated_at, with_charts=fmt == "pdf", with_narrative=with_narrative
+    )
     if fmt == "csv":
         content, rows = report_csv(report, threshold)
     elif fmt == "xlsx":
@@ -78,9 +89,21 @@ def export_report(period: ReportingPeriod, scope: ReportScope, fmt: str, actor: 
     digest = hashlib.sha256(content).hexdigest()
     filename = _filename(period, scope, fmt, partner=not with_narrative)
     export = ExportFile(content, rows, digest, MIMETYPES[fmt], filename)
-    audit.record("report_export", period, {
-        "format": fmt, "grant_id": period.grant_id, "period": period.label,
-        **scope.params(), "rows": rows, "sha256": digest, "bytes": len(content),
-        "filename": export.filename, "threshold": threshold, "narrative": with_narrative,
-    }, actor=actor)  # fmt: skip
+    audit.record(
+        "report_export",
+        period,
+        {
+            "format": fmt,
+            "grant_id": period.grant_id,
+            "period": period.label,
+            **scope.params(),
+            "rows": rows,
+            "sha256": digest,
+            "bytes": len(content),
+            "filename": export.filename,
+            "threshold": threshold,
+            "narrative": with_narrative,
+        },
+        actor=actor,
+    )
     return export

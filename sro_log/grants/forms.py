@@ -16,35 +16,41 @@ from ..models import GRANT_CADENCES
 
 LAST_BEFORE_FIRST = "The last day must not be before the first."
 NARRATIVE_MAX = 20_000
-REPORT_STATUSES = (("approved", "Approved entries only"),
-                   ("all", "Approved and submitted (provisional)"))  # fmt: skip
+REPORT_STATUSES = (
+    ("approved", "Approved entries only"),
+    ("all", "Approved and submitted (provisional)"),
+)
 
 
 class GrantForm(Form):
     name = StringField("Grant name", [DataRequired("Enter the grant's name."), Length(max=120)])
     funder = StringField(
-        "Funder", [DataRequired("Enter who funds the grant."), Length(max=120)],
+        "Funder",
+        [DataRequired("Enter who funds the grant."), Length(max=120)],
         description="For example: U.S. Department of Justice, COPS Office.",
-    )  # fmt: skip
+    )
     award_number = StringField(
         "Award number", [DataRequired("Enter the award number."), Length(max=60)]
     )
     starts_on = DateField("First day", [InputRequired("Enter the grant's first day.")])
     ends_on = DateField(
         "Last day",
-        [InputRequired("Enter the grant's last day."),
-         not_before("starts_on", LAST_BEFORE_FIRST)],
-    )  # fmt: skip
+        [InputRequired("Enter the grant's last day."), not_before("starts_on", LAST_BEFORE_FIRST)],
+    )
     cadence = SelectField(
-        "Reporting periods", choices=options(GRANT_CADENCES), default="quarterly",
+        "Reporting periods",
+        choices=options(GRANT_CADENCES),
+        default="quarterly",
         description="Periods are generated from the grant's dates; 'by hand' starts with none.",
-    )  # fmt: skip
+    )
     due_days = IntegerField(
         "Report due (days after a period ends)",
-        [InputRequired("Enter how many days after a period its report is due."),
-         NumberRange(0, 365, "Enter a number of days from 0 to 365.")],
+        [
+            InputRequired("Enter how many days after a period its report is due."),
+            NumberRange(0, 365, "Enter a number of days from 0 to 365."),
+        ],
         default=30,
-    )  # fmt: skip
+    )
 
     def validate_ends_on(self, field):
         first = self.starts_on.data
@@ -53,23 +59,26 @@ class GrantForm(Form):
 
 
 class PeriodForm(Form):
-    label = StringField("Label", [DataRequired("Name the period."), Length(max=80)],
-                        description="For example: Q3 2026 progress report.")  # fmt: skip
+    label = StringField(
+        "Label",
+        [DataRequired("Name the period."), Length(max=80)],
+        description="For example: Q3 2026 progress report.",
+    )
     starts_on = DateField("First day", [InputRequired("Enter the period's first day.")])
     ends_on = DateField(
         "Last day",
-        [InputRequired("Enter the period's last day."),
-         not_before("starts_on", LAST_BEFORE_FIRST)],
-    )  # fmt: skip
+        [InputRequired("Enter the period's last day."), not_before("starts_on", LAST_BEFORE_FIRST)],
+    )
     due_on = DateField("Report due", [Optional()])
 
 
 class NarrativeForm(Form):
     narrative = TextAreaField(
-        "Narrative for this period", [Length(max=NARRATIVE_MAX)],
+        "Narrative for this period",
+        [Length(max=NARRATIVE_MAX)],
         description="What the numbers do not say: highlights, changes, challenges. "
         "Printed in every export of this period's report; never name a student.",
-    )  # fmt: skip
+    )
     version = HiddenField()
 
 
@@ -81,5 +90,6 @@ class ReportOptionsForm(Form):
 
     district_id = OptionalIntSelectField("District", [Optional()])
     school_ids = CheckboxListField("Schools", [Optional()], coerce=int)
-    status = SelectField("Entries", [Optional()], choices=options(REPORT_STATUSES),
-                         default="approved")  # fmt: skip
+    status = SelectField(
+        "Entries", [Optional()], choices=options(REPORT_STATUSES), default="approved"
+    )

@@ -28,16 +28,21 @@ class ReportScope:
         return self.district_id is not None and not self.school_ids and not self.include_submitted
 
     def params(self) -> dict:
-        return {"district_id": self.district_id, "school_ids": list(self.school_ids),
-                "include_submitted": self.include_submitted}  # fmt: skip
+        return {
+            "district_id": self.district_id,
+            "school_ids": list(self.school_ids),
+            "include_submitted": self.include_submitted,
+        }
 
 
 def report_filter(period: ReportingPeriod, scope: ReportScope) -> EntryFilter:
     return EntryFilter(
-        date_from=period.starts_on, date_to=period.ends_on,
+        date_from=period.starts_on,
+        date_to=period.ends_on,
         statuses=REVIEWED_OR_PENDING if scope.include_submitted else APPROVED,
-        district_id=scope.district_id, school_ids=tuple(sorted(scope.school_ids)),
-    )  # fmt: skip
+        district_id=scope.district_id,
+        school_ids=tuple(sorted(scope.school_ids)),
+    )
 
 
 def scope_text(scope: ReportScope) -> str:
@@ -52,8 +57,9 @@ def scope_text(scope: ReportScope) -> str:
     return "; ".join(parts) or "All schools, and work off campus"
 
 
-def cover(period: ReportingPeriod, scope: ReportScope, user: User | None,
-          generated_at: datetime) -> dict:  # fmt: skip
+def cover(
+    period: ReportingPeriod, scope: ReportScope, user: User | None, generated_at: datetime
+) -> dict:
     grant = period.grant
     return {
         "agency": current_app.config["SRO_LOG_AGENCY_NAME"],
@@ -65,16 +71,22 @@ def cover(period: ReportingPeriod, scope: ReportScope, user: User | None,
         "due": f"{period.due_on:%-d %B %Y}" if period.due_on else "",
         "scope": scope_text(scope),
         "statuses": "Approved and submitted entries: PROVISIONAL, not yet all reviewed"
-        if scope.include_submitted else "Approved entries only",
+        if scope.include_submitted
+        else "Approved entries only",
         "generated_at": generated_at.astimezone(agency_zone()).strftime("%-d %B %Y, %H:%M %Z"),
         "generated_by": user.full_name if user is not None else "the command line",
         "threshold": current_app.config["SRO_LOG_SUPPRESSION_THRESHOLD"],
-    }  # fmt: skip
+    }
 
 
-def period_report(period: ReportingPeriod, scope: ReportScope, user: User | None,
-                  generated_at: datetime, with_charts: bool = False,
-                  with_narrative: bool = True) -> GrantReport:  # fmt: skip
+def period_report(
+    period: ReportingPeriod,
+    scope: ReportScope,
+    user: User | None,
+    generated_at: datetime,
+    with_charts: bool = False,
+    with_narrative: bool = True,
+) -> GrantReport:
     """The report with its disclosure marks; district partners get it without the supervisor's
     narrative. A district's report of a window its partner may open is decided with the other
     windows the partner may open (reports/windows.py), so the supervisor's file and the

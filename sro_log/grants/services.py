@@ -29,29 +29,51 @@ def create_grant(values: dict, actor: User | None) -> Grant:
         raise GrantError("Another grant already has this award number.")
     grant = Grant(**{k: values[k] for k in GRANT_FIELDS})
     if grant.cadence != "manual":
-        for spec in generate_periods(grant.cadence, grant.starts_on, grant.ends_on,
-                                     grant.due_days):  # fmt: skip
-            grant.periods.append(ReportingPeriod(
-                label=spec.label, starts_on=spec.starts_on, ends_on=spec.ends_on,
-                due_on=spec.due_on,
-            ))  # fmt: skip
+        for spec in generate_periods(grant.cadence, grant.starts_on, grant.ends_on, grant.due_days):
+            grant.periods.append(
+                ReportingPeriod(
+                    label=spec.label,
+                    starts_on=spec.starts_on,
+                    ends_on=spec.ends_on,
+                    due_on=spec.due_on,
+                )
+            )
     db.session.add(grant)
     db.session.flush()
-    audit.record("grant_create", grant, {k: values[k] for k in GRANT_FIELDS} | {
-        "periods": len(grant.periods)}, actor=actor)  # fmt: skip
+    audit.record(
+        "grant_create",
+        grant,
+        {k: values[k] for k in GRANT_FIELDS} | {"periods": len(grant.periods)},
+        actor=actor,
+    )
     return grant
 
 
-def add_period(grant: Grant, label: str, starts_on: date, ends_on: date, due_on: date | None,
-               actor: User | None) -> ReportingPeriod:  # fmt: skip
+def add_period(
+    grant: Grant,
+    label: str,
+    starts_on: date,
+    ends_on: date,
+    due_on: date | None,
+    actor: User | None,
+) -> ReportingPeriod:
     if any(p.starts_on == starts_on and p.ends_on == ends_on for p in grant.periods):
         raise GrantError("This grant already has a period with these dates.")
     period = ReportingPeriod(label=label, starts_on=starts_on, ends_on=ends_on, due_on=due_on)
     grant.periods.append(period)
     db.session.flush()
-    audit.record("period_create", period, {
-        "grant_id": grant.id, "label": label, "starts_on": starts_on, "ends_on": ends_on,
-        "due_on": due_on}, actor=actor)  # fmt: skip
+    audit.record(
+        "period_create",
+        period,
+        {
+            "grant_id": grant.id,
+            "label": label,
+            "starts_on": starts_on,
+            "ends_on": ends_on,
+            "due_on": due_on,
+        },
+        actor=actor,
+    )
     return period
 
 
@@ -59,9 +81,17 @@ def delete_period(period: ReportingPeriod, actor: User | None) -> None:
     """Remove a period; one with a narrative is kept, so written work is never lost by a click."""
     if period.narrative.strip():
         raise GrantError("This period has a narrative; clear it before removing the period.")
-    audit.record("period_delete", period, {
-        "grant_id": period.grant_id, "label": period.label, "starts_on": period.starts_on,
-        "ends_on": period.ends_on}, actor=actor)  # fmt: skip
+    audit.record(
+        "period_delete",
+        period,
+        {
+            "grant_id": period.grant_id,
+            "label": period.label,
+            "starts_on": period.starts_on,
+            "ends_on": period.ends_on,
+        },
+        actor=actor,
+    )
     db.session.delete(period)
     db.session.flush()
 
@@ -73,8 +103,9 @@ class StalePeriodError(GrantError):
     )
 
 
-def save_narrative(period: ReportingPeriod, text: str, expected_version: int | None,
-                   actor: User) -> None:  # fmt: skip
+def save_narrative(
+    period: ReportingPeriod, text: str, expected_version: int | None, actor: User
+) -> None:
     if expected_version is not None and expected_version != period.version:
         raise StalePeriodError()
     text = text.replace("\r\n", "\n").strip()

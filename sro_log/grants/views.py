@@ -76,8 +76,9 @@ def new():
 @bp.route("/<int:grant_id>")
 @roles_required(*REPORT_READERS)
 def detail(grant_id):
-    return render_template("grants/detail.html", grant=_grant(grant_id), form=PeriodForm(),
-                           delete_form=Form())  # fmt: skip
+    return render_template(
+        "grants/detail.html", grant=_grant(grant_id), form=PeriodForm(), delete_form=Form()
+    )
 
 
 @bp.route("/<int:grant_id>/periods", methods=["POST"])
@@ -113,18 +114,27 @@ def delete_period(period_id):
 
 def _render_report(period, options, narrative_form, status=200):
     partner = _partner()
-    report = period_report(period, _scope(options, period), current_user, now_utc(),
-                           with_narrative=not partner)  # fmt: skip
+    report = period_report(
+        period, _scope(options, period), current_user, now_utc(), with_narrative=not partner
+    )
     return render_template(
-        "grants/report.html", period=period, report=report, options=options,
-        narrative_form=narrative_form, exact=not partner, show_narrative=not partner,
-        partner=partner, formats=FORMATS,
+        "grants/report.html",
+        period=period,
+        report=report,
+        options=options,
+        narrative_form=narrative_form,
+        exact=not partner,
+        show_narrative=not partner,
+        partner=partner,
+        formats=FORMATS,
         threshold=app.config["SRO_LOG_SUPPRESSION_THRESHOLD"],
-        chart_src=lambda name: url_for(".chart", period_id=period.id, name=name,
-                                       **request.args.to_dict(flat=False)),
+        chart_src=lambda name: url_for(
+            ".chart", period_id=period.id, name=name, **request.args.to_dict(flat=False)
+        ),
         suppression_rule=suppression_rule(app.config["SRO_LOG_SUPPRESSION_THRESHOLD"]),
-        definitions=DEFINITIONS, args=request.args.to_dict(flat=False),
-    ), status  # fmt: skip
+        definitions=DEFINITIONS,
+        args=request.args.to_dict(flat=False),
+    ), status
 
 
 @bp.route("/periods/<int:period_id>/report")
@@ -162,13 +172,18 @@ def export(period_id, fmt):
     options = report_options(request.args)
     if options.errors:
         abort(400)
-    exported = export_report(period, _scope(options, period), fmt, current_user, now_utc(),
-                             with_narrative=not _partner())  # fmt: skip
+    exported = export_report(
+        period, _scope(options, period), fmt, current_user, now_utc(), with_narrative=not _partner()
+    )
     db.session.commit()
-    return Response(exported.content, mimetype=exported.mimetype, headers={
-        "Content-Disposition": f"attachment; filename={exported.filename}",
-        "Cache-Control": "no-store",
-    })  # fmt: skip
+    return Response(
+        exported.content,
+        mimetype=exported.mimetype,
+        headers={
+            "Content-Disposition": f"attachment; filename={exported.filename}",
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 @bp.route("/periods/<int:period_id>/chart/<name>.svg")

@@ -41,9 +41,13 @@ def import_activities_command(file: Path, username: str, dry_run: bool):
             f"{len(report.problems)} problem(s) in {report.rows} rows; nothing was imported."
         )
     if dry_run:
-        click.echo(f"Dry run: {report.rows} rows are valid; {report.skipped} were imported "
-                   "before. Nothing was written.")  # fmt: skip
+        click.echo(
+            f"Dry run: {report.rows} rows are valid; {report.skipped} were imported "
+            "before. Nothing was written."
+        )
         return
     db.session.commit()
-    click.echo(f"Imported {report.created} entries from {report.rows} rows; "
-               f"{report.skipped} were imported before and were skipped.")  # fmt: skip
+    click.echo(
+        f"Imported {report.created} entries from {report.rows} rows; "
+        f"{report.skipped} were imported before and were skipped."
+    )

@@ -7,8 +7,10 @@ from ..formbase import Form
 class ImportForm(Form):
     file = FileField(
         "Spreadsheet (.csv or .xlsx)",
-        [FileRequired(message="Choose a file."),
-         FileAllowed(["csv", "xlsx"], message="Upload a .csv or .xlsx file.")],
+        [
+            FileRequired(message="Choose a file."),
+            FileAllowed(["csv", "xlsx"], message="Upload a .csv or .xlsx file."),
+        ],
         description="The first line (or row) names the columns, as in the template.",
-    )  # fmt: skip
+    )
     dry_run = BooleanField("Only check the file (write nothing)", default=True)

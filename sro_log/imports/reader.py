@@ -48,8 +48,11 @@ def _check_header(header: list[str]) -> list[str]:
 
 def limits_of(config) -> Limits:
     """The import's limits, from the configuration."""
-    return Limits(config["SRO_LOG_IMPORT_MAX_BYTES"], config["SRO_LOG_IMPORT_MAX_UNPACKED_BYTES"],
-                  config["SRO_LOG_IMPORT_MAX_ROWS"])  # fmt: skip
+    return Limits(
+        config["SRO_LOG_IMPORT_MAX_BYTES"],
+        config["SRO_LOG_IMPORT_MAX_UNPACKED_BYTES"],
+        config["SRO_LOG_IMPORT_MAX_ROWS"],
+    )
 
 
 def _csv(data: bytes, limits: Limits) -> Table:
@@ -121,9 +124,11 @@ def _xlsx(data: bytes, limits: Limits) -> Table:
         # openpyxl documents no one error for a damaged workbook (missing parts, bad XML, wrong
         # types give KeyError, ParseError, TypeError, ...): any of them means the same here.
         log.info("an uploaded workbook could not be read: %r", error)
-        raise ImportFileError("The file is not a readable .xlsx workbook: a part of it is "
-                              "missing or damaged. Open it in a spreadsheet program and save it "
-                              "again, or save it as CSV.") from None  # fmt: skip
+        raise ImportFileError(
+            "The file is not a readable .xlsx workbook: a part of it is "
+            "missing or damaged. Open it in a spreadsheet program and save it "
+            "again, or save it as CSV."
+        ) from None
 
 
 def _xlsx_rows(book, limits: Limits) -> Table:

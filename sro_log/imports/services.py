@@ -146,8 +146,11 @@ def _known_refs(refs: list[str]) -> set[str]:
     known = set()
     for start in range(0, len(refs), BATCH):
         chunk = refs[start : start + BATCH]
-        known |= set(db.session.scalars(sa.select(Activity.external_ref).where(
-            Activity.external_ref.in_(chunk))))  # fmt: skip
+        known |= set(
+            db.session.scalars(
+                sa.select(Activity.external_ref).where(Activity.external_ref.in_(chunk))
+            )
+        )
     return known
 
 
@@ -158,8 +161,13 @@ def _own_exports(rows: list[_Row]) -> set[str]:
     wanted = {int(m.group(1)): r for r in rows if (m := _OWN_REF.fullmatch(r.ref))}
     found = set()
     ids = [i for i in wanted if i <= MAX_ID]
-    columns = (Activity.id, Activity.officer_id, Activity.occurred_on, Activity.kind,
-               Activity.duration_minutes)  # fmt: skip
+    columns = (
+        Activity.id,
+        Activity.officer_id,
+        Activity.occurred_on,
+        Activity.kind,
+        Activity.duration_minutes,
+    )
     for start in range(0, len(ids), BATCH):
         chunk = ids[start : start + BATCH]
         stmt = sa.select(*columns).where(Activity.id.in_(chunk), Activity.external_ref.is_(None))
@@ -196,10 +204,19 @@ def import_activities(table: Table, importer: User, source: dict, dry_run=False)
         for written in (*batch, *events):  # keep memory flat on large files
             db.session.expunge(written)
     report.created = len(rows)
-    audit.record("import_run", None, {**source, "rows": report.rows, "created": report.created,
-                 "skipped": report.skipped}, actor=importer)  # fmt: skip
-    log.info("import by %s: %s rows, %s created, %s skipped", importer.id, report.rows,
-             report.created, report.skipped)  # fmt: skip
+    audit.record(
+        "import_run",
+        None,
+        {**source, "rows": report.rows, "created": report.created, "skipped": report.skipped},
+        actor=importer,
+    )
+    log.info(
+        "import by %s: %s rows, %s created, %s skipped",
+        importer.id,
+        report.rows,
+        report.created,
+        report.skipped,
+    )
     return report
 
 

@@ -27,8 +27,9 @@ def upload():
         upload.close()  # a large upload was spooled to a temporary file
         try:
             table = read_table(upload.filename or "", data, limits_of(current_app.config))
-            report = import_activities(table, current_user, source_of(upload.filename, data),
-                                       dry_run=form.dry_run.data)  # fmt: skip
+            report = import_activities(
+                table, current_user, source_of(upload.filename, data), dry_run=form.dry_run.data
+            )
         except ImportFileError as error:
             file_error = error.message
         if report is not None and report.ok and not report.dry_run:
@@ -37,9 +38,15 @@ def upload():
             db.session.rollback()
     failed = bool(form.errors or file_error or (report and not report.ok))
     return render_template(
-        "imports/upload.html", form=form, report=report, file_error=file_error,
-        columns=COLUMNS, export_only=EXPORT_ONLY, required=REQUIRED, shown=SHOWN_PROBLEMS,
-    ), 422 if failed else 200  # fmt: skip
+        "imports/upload.html",
+        form=form,
+        report=report,
+        file_error=file_error,
+        columns=COLUMNS,
+        export_only=EXPORT_ONLY,
+        required=REQUIRED,
+        shown=SHOWN_PROBLEMS,
+    ), 422 if failed else 200
 
 
 @bp.route("/template.csv")

@@ -47,10 +47,23 @@ activity_goals = sa.Table(
 
 
 REPORTING_COLUMNS = (
-    "occurred_on", "status", "kind", "school_id", "officer_id", "location", "duration_minutes",
-    "deleted_at", "students_reached", "students_count", "arrests", "attendees", "staff_trained",
-    "incident_type_id", "response_minutes", "goal_bits",
-)  # fmt: skip
+    "occurred_on",
+    "status",
+    "kind",
+    "school_id",
+    "officer_id",
+    "location",
+    "duration_minutes",
+    "deleted_at",
+    "students_reached",
+    "students_count",
+    "arrests",
+    "attendees",
+    "staff_trained",
+    "incident_type_id",
+    "response_minutes",
+    "goal_bits",
+)
 
 
 def _pick(list_name: str):

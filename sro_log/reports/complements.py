@@ -132,8 +132,14 @@ def _cheapest_within(reader: Reader, target: Target, steps: int | None) -> list[
             constant += coef * reader.count(node)
     best, best_cost = None, np.inf
     for side in ((-np.inf, target.value - 1), (target.value + 1, np.inf)):
-        x = integer_solution(cost, np.array([*a, moving]), np.array([*lo, side[0] - constant]),
-                             np.array([*hi, side[1] - constant]), low, high)  # fmt: skip
+        x = integer_solution(
+            cost,
+            np.array([*a, moving]),
+            np.array([*lo, side[0] - constant]),
+            np.array([*hi, side[1] - constant]),
+            low,
+            high,
+        )
         if x is not None and cost @ x < best_cost:
             best, best_cost = x, cost @ x
     if best is None:
@@ -161,8 +167,9 @@ def decide(reader: Reader) -> dict[Hashable, str]:
         if not chosen:
             log.warning("a withheld count stays pinned, nothing left to withhold: %s", target.terms)
             continue
-        added = [Target({node: 1}, reader.count(node)) for node in chosen
-                 if _withhold(reader, node)]  # fmt: skip
+        added = [
+            Target({node: 1}, reader.count(node)) for node in chosen if _withhold(reader, node)
+        ]
         reader.targets.extend(added)
         pending[:0] = added
     return dict(reader.marks[reader.decided])

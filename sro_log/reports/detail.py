@@ -35,10 +35,15 @@ def classroom_by_topic(f: EntryFilter) -> pd.DataFrame:
 
 
 def mentoring_by_referral(f: EntryFilter) -> pd.DataFrame:
-    return _by(f, "mentoring", DETAIL.referral_id, {
-        "students": total(DETAIL.students_count),
-        "follow_ups": _count_where(DETAIL.follow_up_on.is_not(None)),
-    })  # fmt: skip
+    return _by(
+        f,
+        "mentoring",
+        DETAIL.referral_id,
+        {
+            "students": total(DETAIL.students_count),
+            "follow_ups": _count_where(DETAIL.follow_up_on.is_not(None)),
+        },
+    )
 
 
 def incidents_by_location(f: EntryFilter) -> pd.DataFrame:
@@ -46,9 +51,15 @@ def incidents_by_location(f: EntryFilter) -> pd.DataFrame:
 
 
 def incidents_by_action(f: EntryFilter) -> pd.DataFrame:
-    return _by(f, "incident", DETAIL.action, {
-        "arrests": total(DETAIL.arrests), "students_involved": total(DETAIL.students_involved),
-    })  # fmt: skip
+    return _by(
+        f,
+        "incident",
+        DETAIL.action,
+        {
+            "arrests": total(DETAIL.arrests),
+            "students_involved": total(DETAIL.students_involved),
+        },
+    )
 
 
 def safety_by_type(f: EntryFilter) -> pd.DataFrame:

@@ -36,8 +36,9 @@ PEOPLE = {
 }
 # One sum of the kind's own column per group: grouped by kind, it says all five, where five sums
 # would cost the database five additions per entry and grouping.
-PEOPLE_SUM = total(sa.case({kind: column for kind, (_, column) in PEOPLE.items()},
-                           value=Activity.kind))  # fmt: skip
+PEOPLE_SUM = total(
+    sa.case({kind: column for kind, (_, column) in PEOPLE.items()}, value=Activity.kind)
+)
 
 
 @functools.lru_cache(maxsize=256)
@@ -91,7 +92,9 @@ def incident_frames(rows) -> tuple[pd.DataFrame, pd.DataFrame]:
         if minutes is not None:
             by_minutes[int(minutes)] = by_minutes.get(int(minutes), 0) + int(incidents)
     return (
-        pd.DataFrame([(k, *v) for k, v in by_type.items()],
-                     columns=["incident_type_id", "incidents", "arrests"]),
+        pd.DataFrame(
+            [(k, *v) for k, v in by_type.items()],
+            columns=["incident_type_id", "incidents", "arrests"],
+        ),
         pd.DataFrame(list(by_minutes.items()), columns=["response_minutes", "incidents"]),
-    )  # fmt: skip
+    )

@@ -29,19 +29,23 @@ _SETS = {
 }
 _SUMS = ("entries", "minutes", "people")
 _KEY_COLUMNS = {
-    "school_id": Activity.school_id, "kind": Activity.kind, "officer_id": Activity.officer_id,
-    "location": Activity.location, "day": Activity.occurred_on,
-    "incident_type_id": DETAIL.incident_type_id, "response_minutes": DETAIL.response_minutes,
+    "school_id": Activity.school_id,
+    "kind": Activity.kind,
+    "officer_id": Activity.officer_id,
+    "location": Activity.location,
+    "day": Activity.occurred_on,
+    "incident_type_id": DETAIL.incident_type_id,
+    "response_minutes": DETAIL.response_minutes,
     "goal_bits": DETAIL.goal_bits,
-}  # fmt: skip
+}
 _KEYS = tuple(_KEY_COLUMNS)
-ONE_PASS = (
-    sa.select(*_KEY_COLUMNS.values(), sa.func.grouping(*_KEY_COLUMNS.values()), COUNT, MINUTES,
-              PEOPLE_SUM)
-    .group_by(sa.func.grouping_sets(*(
-        sa.tuple_(*(_KEY_COLUMNS[k] for k in columns)) for columns in _SETS.values()
-    )))
-)  # fmt: skip
+ONE_PASS = sa.select(
+    *_KEY_COLUMNS.values(), sa.func.grouping(*_KEY_COLUMNS.values()), COUNT, MINUTES, PEOPLE_SUM
+).group_by(
+    sa.func.grouping_sets(
+        *(sa.tuple_(*(_KEY_COLUMNS[k] for k in columns)) for columns in _SETS.values())
+    )
+)
 
 
 def grouped(f: EntryFilter) -> dict[str, pd.DataFrame]:

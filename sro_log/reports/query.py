@@ -27,36 +27,33 @@ from .measures import (
     total,
 )
 
-_SCHOOL, _OFFICER, _DAY = (group_key(c) for c in (Activity.school_id, Activity.officer_id,
-                                                  Activity.occurred_on))  # fmt: skip
-_BY_SCHOOL_KIND = (
-    sa.select(_SCHOOL, Activity.kind, COUNT, MINUTES, PEOPLE_SUM)
-    .group_by(_SCHOOL, Activity.kind)
-)  # fmt: skip
+_SCHOOL, _OFFICER, _DAY = (
+    group_key(c) for c in (Activity.school_id, Activity.officer_id, Activity.occurred_on)
+)
+_BY_SCHOOL_KIND = sa.select(_SCHOOL, Activity.kind, COUNT, MINUTES, PEOPLE_SUM).group_by(
+    _SCHOOL, Activity.kind
+)
 # By location itself: summaries tell which are in and around schools, which spares the
 # database a test on every entry.
-_BY_OFFICER_PLACE = (
-    sa.select(_OFFICER, Activity.location, COUNT, MINUTES)
-    .group_by(_OFFICER, Activity.location)
-)  # fmt: skip
+_BY_OFFICER_PLACE = sa.select(_OFFICER, Activity.location, COUNT, MINUTES).group_by(
+    _OFFICER, Activity.location
+)
 # By day: summaries make the months and weeks of them, so the database computes no bucket on
 # every entry, and one grouping serves both.
 _BY_DAY_KIND = sa.select(_DAY, Activity.kind, COUNT, MINUTES).group_by(_DAY, Activity.kind)
 _GOAL_BITS = group_key(DETAIL.goal_bits)
 _BY_GOAL_BITS = sa.select(_GOAL_BITS, COUNT, MINUTES).group_by(_GOAL_BITS)
-_BY_INCIDENT_TYPE = (
-    sa.select(DETAIL.incident_type_id, COUNT, total(DETAIL.arrests))
-    .group_by(DETAIL.incident_type_id)
-)  # fmt: skip
+_BY_INCIDENT_TYPE = sa.select(DETAIL.incident_type_id, COUNT, total(DETAIL.arrests)).group_by(
+    DETAIL.incident_type_id
+)
 _RESPONSE = (
     sa.select(DETAIL.response_minutes, COUNT)
     .where(DETAIL.response_minutes.is_not(None))
     .group_by(DETAIL.response_minutes)
-)  # fmt: skip
-_BY_INCIDENT = (
-    sa.select(DETAIL.incident_type_id, DETAIL.response_minutes, COUNT, total(DETAIL.arrests))
-    .group_by(DETAIL.incident_type_id, DETAIL.response_minutes)
-)  # fmt: skip
+)
+_BY_INCIDENT = sa.select(
+    DETAIL.incident_type_id, DETAIL.response_minutes, COUNT, total(DETAIL.arrests)
+).group_by(DETAIL.incident_type_id, DETAIL.response_minutes)
 
 
 def by_school_kind(f: EntryFilter) -> pd.DataFrame:
@@ -113,17 +110,21 @@ def grouped(f: EntryFilter) -> dict[str, pd.DataFrame]:
         return onepass.grouped(f)
     incident_type, response = by_incident(f)
     return {
-        "school_kind": by_school_kind(f), "officer_place": by_officer_place(f),
+        "school_kind": by_school_kind(f),
+        "officer_place": by_officer_place(f),
         "day_kind": by_day_kind(f),
-        "incident_type": incident_type, "response": response, "goal_bits": by_goal_bits(f),
-    }  # fmt: skip
+        "incident_type": incident_type,
+        "response": response,
+        "goal_bits": by_goal_bits(f),
+    }
 
 
 # The name lookups never change shape.
 _SCHOOLS = sa.select(School.id, School.name, District.id, District.name).join(District)
 _OFFICERS = sa.select(User.id, User.full_name)
-_GOALS = sa.select(ProgramGoal.id, ProgramGoal.code, ProgramGoal.title, ProgramGoal.position,
-                   ProgramGoal.bit)  # fmt: skip
+_GOALS = sa.select(
+    ProgramGoal.id, ProgramGoal.code, ProgramGoal.title, ProgramGoal.position, ProgramGoal.bit
+)
 _PICK_LIST = (
     sa.select(PickListItem.id, PickListItem.code, PickListItem.label)
     .where(PickListItem.list_name == sa.bindparam("list_name"))

@@ -26,18 +26,24 @@ def integer_solution(cost, a, lo, hi, low, high) -> np.ndarray | None:
     is asked without its presolve, which was seen to return a wrong optimum (a maximum of 2
     where 3 was feasible), and every answer is checked before it is believed: a wrong "no
     solution" only withholds more, a wrong solution would free a pinned count."""
-    result = milp(cost, integrality=np.ones(len(cost)), bounds=Bounds(low, high),
-                  constraints=LinearConstraint(a, lo, hi),
-                  options={"presolve": False, "time_limit": 10.0})  # fmt: skip
+    result = milp(
+        cost,
+        integrality=np.ones(len(cost)),
+        bounds=Bounds(low, high),
+        constraints=LinearConstraint(a, lo, hi),
+        options={"presolve": False, "time_limit": 10.0},
+    )
     if result.status != 0 or result.x is None:
         return None
     x = np.round(result.x)
     product = a @ x if len(a) else np.zeros(0)
     fits = (
         np.all(np.abs(result.x - x) < 1e-6)
-        and np.all(x >= low - 1e-9) and np.all(x <= high + 1e-9)
-        and np.all(product >= lo - 1e-6) and np.all(product <= hi + 1e-6)
-    )  # fmt: skip
+        and np.all(x >= low - 1e-9)
+        and np.all(x <= high + 1e-9)
+        and np.all(product >= lo - 1e-6)
+        and np.all(product <= hi + 1e-6)
+    )
     return x if fits else None
 
 

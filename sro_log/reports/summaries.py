@@ -49,15 +49,19 @@ def school_table(by_school_kind: pd.DataFrame, schools: pd.DataFrame) -> pd.Data
     kind = by_school_kind["kind"].to_numpy()
     entries = by_school_kind["entries"].to_numpy(dtype="int64")
     school_ids = by_school_kind["school_id"].fillna(0).to_numpy(dtype="int64")  # 0: no school
-    keys, sums = _totals(school_ids, {
-        "entries": entries, "minutes": by_school_kind["minutes"],
-        "classroom_sessions": np.where(kind == "classroom", entries, 0),
-        "students_reached": by_school_kind["students_reached"],
-        "mentoring_contacts": np.where(kind == "mentoring", entries, 0),
-        "students_mentored": by_school_kind["students_mentored"],
-        "incidents": np.where(kind == "incident", entries, 0),
-        "arrests": by_school_kind["arrests"],
-    })  # fmt: skip
+    keys, sums = _totals(
+        school_ids,
+        {
+            "entries": entries,
+            "minutes": by_school_kind["minutes"],
+            "classroom_sessions": np.where(kind == "classroom", entries, 0),
+            "students_reached": by_school_kind["students_reached"],
+            "mentoring_contacts": np.where(kind == "mentoring", entries, 0),
+            "students_mentored": by_school_kind["students_mentored"],
+            "incidents": np.where(kind == "incident", entries, 0),
+            "arrests": by_school_kind["arrests"],
+        },
+    )
     places = zip(schools["school"].tolist(), schools["district"].tolist(), strict=True)
     names = dict(zip(schools["school_id"].tolist(), places, strict=True))
     names[0] = (OFF_CAMPUS_SCHOOL, "")
@@ -136,8 +140,9 @@ def month_table(by_day: pd.DataFrame, first: date, last: date) -> pd.DataFrame:
         entries, minutes = found.get(month, (0, 0))
         covered = (max(month, first), min(following - timedelta(days=1), last))
         rows.append((month, month.strftime("%b %Y"), *covered, int(entries), int(minutes)))
-    table = pd.DataFrame(rows, columns=["month", "label", "date_from", "date_to", "entries",
-                                        "minutes"])  # fmt: skip
+    table = pd.DataFrame(
+        rows, columns=["month", "label", "date_from", "date_to", "entries", "minutes"]
+    )
     table["hours"] = hours(table["minutes"].to_numpy(dtype="int64"))
     return table
 
@@ -190,11 +195,16 @@ def goal_table(by_goal_bits: pd.DataFrame, goals: pd.DataFrame) -> pd.DataFrame:
     tagged = (bits[None, :] >> table["bit"].to_numpy(dtype="int64")[:, None]) & 1  # goals by rows
     entries = tagged @ by_goal_bits["entries"].to_numpy(dtype="int64")
     minutes = tagged @ by_goal_bits["minutes"].to_numpy(dtype="int64")
-    return pd.DataFrame({
-        "goal_id": table["goal_id"].to_numpy(), "code": table["code"].to_numpy(),
-        "goal": table["goal"].to_numpy(), "entries": entries, "minutes": minutes,
-        "hours": hours(minutes),
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            "goal_id": table["goal_id"].to_numpy(),
+            "code": table["code"].to_numpy(),
+            "goal": table["goal"].to_numpy(),
+            "entries": entries,
+            "minutes": minutes,
+            "hours": hours(minutes),
+        }
+    )
 
 
 def incident_type_table(by_incident_type: pd.DataFrame, labels: pd.DataFrame) -> pd.DataFrame:
@@ -204,11 +214,14 @@ def incident_type_table(by_incident_type: pd.DataFrame, labels: pd.DataFrame) ->
     named = [names.get(i, "Not recorded") for i in type_ids]
     incidents = by_incident_type["incidents"].to_numpy()
     order = sorted(range(len(named)), key=lambda i: (-incidents[i], named[i]))
-    return pd.DataFrame({
-        "incident_type_id": by_incident_type["incident_type_id"].take(order).to_numpy(),
-        "incident_type": [named[i] for i in order],
-        "incidents": incidents[order], "arrests": by_incident_type["arrests"].to_numpy()[order],
-    })  # fmt: skip
+    return pd.DataFrame(
+        {
+            "incident_type_id": by_incident_type["incident_type_id"].take(order).to_numpy(),
+            "incident_type": [named[i] for i in order],
+            "incidents": incidents[order],
+            "arrests": by_incident_type["arrests"].to_numpy()[order],
+        }
+    )
 
 
 def response_stats(histogram: pd.DataFrame) -> dict:

@@ -69,14 +69,21 @@ def partner_windows(today: date) -> list[Window]:
     period that overlaps a shorter one without holding it is left out); windows with the same
     dates are one window."""
     periods = db.session.execute(
-        sa.select(ReportingPeriod.id, Grant.name, ReportingPeriod.label,
-                  ReportingPeriod.starts_on, ReportingPeriod.ends_on)
+        sa.select(
+            ReportingPeriod.id,
+            Grant.name,
+            ReportingPeriod.label,
+            ReportingPeriod.starts_on,
+            ReportingPeriod.ends_on,
+        )
         .join(Grant)
         .where(ReportingPeriod.ends_on < today)
         .order_by(ReportingPeriod.starts_on.desc(), Grant.name)
-    ).all()  # fmt: skip
-    found = [Window(f"period-{pid}", f"{grant}: {label}", first, last)
-             for pid, grant, label, first, last in periods]  # fmt: skip
+    ).all()
+    found = [
+        Window(f"period-{pid}", f"{grant}: {label}", first, last)
+        for pid, grant, label, first, last in periods
+    ]
     earliest = db.session.scalar(sa.select(sa.func.min(Activity.occurred_on)))
     if earliest is not None:
         for year in range(school_year_of(earliest), school_year_of(today)):
@@ -153,8 +160,12 @@ class PartnerWindows:
         self._decided: dict[Window, _Decided] = {}
 
     def filter(self, window: Window) -> EntryFilter:
-        return EntryFilter(date_from=window.first, date_to=window.last, statuses=APPROVED,
-                           district_id=self.district_id)  # fmt: skip
+        return EntryFilter(
+            date_from=window.first,
+            date_to=window.last,
+            statuses=APPROVED,
+            district_id=self.district_id,
+        )
 
     def report(self, window: Window, cover: dict | None = None) -> GrantReport:
         """The window's report with its marks."""
@@ -171,8 +182,13 @@ class PartnerWindows:
             self._decide(w)
         report = build_report(self.filter(window), {}, partner=True)
         pub = report.publication()
-        key = (self.threshold, window.first, window.last, _counts(pub),
-               tuple(self._decided[w].key for w in inner))  # fmt: skip
+        key = (
+            self.threshold,
+            window.first,
+            window.last,
+            _counts(pub),
+            tuple(self._decided[w].key for w in inner),
+        )
         if key in _KEPT:
             _KEPT.move_to_end(key)
             decided = self._decided[window] = _Decided(report, pub, _KEPT[key], key)
