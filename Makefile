@@ -59,16 +59,20 @@ seed: upgrade ## Add demo data when the database has no users yet
 run: seed ## Set up, migrate, seed demo data and serve on http://127.0.0.1:$(PORT)
 	$(VENV)/bin/flask run --host 127.0.0.1 --port $(PORT)
 
+# Each run reports the share of sro_log's lines and branches the tests ran (the files under 100%).
+COVERAGE ?= --cov --cov-report=term:skip-covered
+
 test: dev-venv browser ## Run the suite (browser tests included) on SQLite, and at the same time on PostgreSQL when SRO_LOG_TEST_DATABASE_URL is set
 	@if [ -z "$$SRO_LOG_TEST_DATABASE_URL" ]; then \
 	  echo "SRO_LOG_TEST_DATABASE_URL is not set: PostgreSQL run skipped"; \
-	  $(VENV)/bin/pytest -p no:cacheprovider $(PYTEST_ARGS); \
+	  $(VENV)/bin/pytest -p no:cacheprovider $(COVERAGE) $(PYTEST_ARGS); \
 	else \
 	  logs=$$(mktemp -d); \
 	  echo "=== the suite on SQLite and on PostgreSQL, side by side (logs in $$logs) ==="; \
-	  env -u SRO_LOG_TEST_DATABASE_URL $(VENV)/bin/pytest -p no:cacheprovider $(PYTEST_ARGS) \
-	    > $$logs/sqlite.log 2>&1 & sqlite=$$!; \
-	  $(VENV)/bin/pytest -p no:cacheprovider $(PYTEST_ARGS) > $$logs/postgresql.log 2>&1; pg=$$?; \
+	  env -u SRO_LOG_TEST_DATABASE_URL COVERAGE_FILE=.coverage.sqlite $(VENV)/bin/pytest \
+	    -p no:cacheprovider $(COVERAGE) $(PYTEST_ARGS) > $$logs/sqlite.log 2>&1 & sqlite=$$!; \
+	  COVERAGE_FILE=.coverage.postgresql $(VENV)/bin/pytest -p no:cacheprovider $(COVERAGE) \
+	    $(PYTEST_ARGS) > $$logs/postgresql.log 2>&1; pg=$$?; \
 	  wait $$sqlite; lite=$$?; \
 	  echo "=== SQLite ==="; cat $$logs/sqlite.log; \
 	  echo "=== PostgreSQL ==="; cat $$logs/postgresql.log; \
@@ -93,4 +97,4 @@ load: dev-venv ## Load and kill -9 durability: 20 officers through the HTML form
 	$(PY) bench/load.py $(LOAD_ARGS)
 
 clean: ## Remove the virtualenv and caches (keeps instance/)
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .coverage htmlcov
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis .coverage .coverage.* htmlcov .mypy_cache

@@ -67,7 +67,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def _sqlite_pragmas(busy_timeout_ms: int):
-    def on_connect(dbapi_connection, connection_record):
+    def on_connect(dbapi_connection, connection_record):  # noqa: ARG001  # the signature SQLAlchemy's connect event calls
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")

@@ -25,7 +25,7 @@ TO_BEFORE_FROM = "'To' must not be before 'From'."
 SCHOOL_YEAR_FIRST_MONTH = 7  # July
 
 
-def in_calendar(form, field) -> None:
+def in_calendar(form, field) -> None:  # noqa: ARG001  # a WTForms validator's signature
     """A WTForms validator: the field's date, if any, lies in the calendar."""
     if field.data is not None and not FIRST_DAY <= field.data <= LAST_DAY:
         raise ValidationError(OUT_OF_RANGE)

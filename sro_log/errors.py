@@ -54,7 +54,7 @@ def register_error_handlers(app: Flask) -> None:
         return render_template("errors/400.html", message=error.description), 400
 
     @app.errorhandler(InternalServerError)
-    def internal_error(error):
+    def internal_error(error):  # noqa: ARG001  # Flask passes the error
         db.session.rollback()
         log.exception("unhandled error")
         if is_api_request():

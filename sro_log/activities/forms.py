@@ -1,6 +1,7 @@
 """The common activity form and the list filters; field names are the model's attribute names."""
 
 from datetime import date
+from typing import ClassVar
 
 from wtforms import (
     DateField,
@@ -68,7 +69,7 @@ class ActivityForm(Form):
     kind = ""
     default_minutes = 60
     detail_fields: tuple[str, ...] = ()
-    pick_lists: dict[str, str] = {}
+    pick_lists: ClassVar[dict[str, str]] = {}  # each kind's form declares its own
 
     occurred_on = DateField("Date", [InputRequired(message="Enter the date of the work.")])
     start_time = TimeField("Start time", [Optional()])

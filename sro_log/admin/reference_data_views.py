@@ -43,7 +43,7 @@ def schools():
     if form is not None and form.validate_on_submit():
         name = form.name.data.strip()
         add = _add_district if adding == "district" else _add_school
-        if commit_or_refuse(lambda: add(form, name), f"Added {name}.", form.form_errors):
+        if commit_or_refuse(lambda: add(form), f"Added {name}.", form.form_errors):
             return redirect(url_for(".schools"))
     districts = db.session.scalars(sa.select(District).order_by(District.name)).all()
     return render_template(
@@ -55,12 +55,14 @@ def schools():
     ), 422 if form else 200
 
 
-def _add_district(form, name: str) -> None:
+def _add_district(form) -> None:
+    name = form.name.data.strip()
     ref.unique_name(District, name)
     ref.create(District(name=name), ("name",), current_user)
 
 
-def _add_school(form, name: str) -> None:
+def _add_school(form) -> None:
+    name = form.name.data.strip()
     ref.unique_name(School, name, district_id=form.district_id.data)
     school = School(name=name, district_id=form.district_id.data, level=form.level.data)
     ref.create(school, ("name", "district_id", "level"), current_user)

@@ -11,7 +11,7 @@ from .schemas import Problem
 _WITH_BODY = ("POST", "PUT", "PATCH")
 
 
-def _before(req, resp, validation_error, instance, model_adapter) -> None:
+def _before(req, resp, validation_error, instance, model_adapter) -> None:  # noqa: ARG001  # the hook signature spectree calls
     """Turn a refused request into a problem document: 415 for a body that is not JSON, 400 for
     JSON that does not parse, 422 with a message per field for anything else. (spectree does
     not read a form-encoded body as JSON at all, so the media type is checked first.)"""
@@ -71,7 +71,7 @@ spec = SpecTree(
     validation_error_status=422,
     validation_error_model=Problem,
     naming_strategy=lambda model: model.__name__,
-    nested_naming_strategy=lambda parent, child: child,
+    nested_naming_strategy=lambda _parent, child: child,
     security_schemes=[
         SecurityScheme(name="token", data=SecuritySchemeData(type="http", scheme="bearer")),
         SecurityScheme(

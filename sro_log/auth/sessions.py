@@ -43,7 +43,7 @@ def _expired(now) -> str | None:
     return None
 
 
-def register_session_rules(app: Flask) -> None:
+def register_session_rules(app: Flask) -> None:  # noqa: C901  # the session rules, each a short hook
     @app.before_request
     def enforce_session_rules():
         if uses_token():  # an API token request: the cookie session plays no part

@@ -27,8 +27,11 @@ class DashboardForm(Form):
         "Entries", [Optional()], choices=options(STATUS_CHOICES), default="approved"
     )
 
-    # "period-<id>" choices for the grants' reporting periods: value -> (first day, last day)
-    grant_periods: dict[str, tuple] = {}
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # "period-<id>" choices for the grants' reporting periods: value -> (first, last day).
+        # Each form's own (a dict on the class would be shared by every request's form).
+        self.grant_periods: dict[str, tuple] = {}
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)

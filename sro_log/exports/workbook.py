@@ -71,7 +71,7 @@ class _Writer:
         return header_row, header_row + 1, next_row + 1
 
 
-def _cover(w: _Writer, report: GrantReport, threshold: int) -> None:
+def _cover(w: _Writer, report: GrantReport) -> None:
     sheet = w.book.add_worksheet("Cover")
     sheet.set_column(0, 0, 22)
     sheet.set_column(1, 1, 90, w.wrap)
@@ -89,7 +89,7 @@ def _cover(w: _Writer, report: GrantReport, threshold: int) -> None:
     w.text(sheet, row + 1, 1, report.narrative or "(none written)")
 
 
-def _chart(
+def _chart(  # noqa: PLR0913  # one XlsxWriter chart, placed
     w: _Writer, sheet, name: str, kind: str, title: str, cats: tuple, vals: tuple, anchor: str
 ) -> None:
     chart = w.book.add_chart({"type": kind})
@@ -163,7 +163,7 @@ def report_xlsx(report: GrantReport, threshold: int, created: datetime) -> tuple
         }
     )
     writer = _Writer(book)
-    _cover(writer, report, threshold)
+    _cover(writer, report)
     for name, tables in report.sections().items():
         _section(writer, name, tables, threshold)
     _about(writer, threshold)

@@ -38,7 +38,7 @@ def _write_atomically(path: Path, content: bytes) -> None:
     help="Count entries not yet approved too (the report is then marked PROVISIONAL).",
 )
 @click.option("--user", "username", default=None, help="Record the export as this user's.")
-def export_report_command(
+def export_report_command(  # noqa: PLR0913  # one parameter per command-line option
     period_id, fmt, output, district_id, school_ids, include_submitted, username
 ):
     """Write a period's grant report as CSV, XLSX or PDF (small counts withheld)."""

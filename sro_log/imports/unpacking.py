@@ -41,7 +41,7 @@ def check_workbook(data: bytes, limits: Limits) -> None:
         raise UnpackError("The file is not a readable .xlsx workbook.") from None
     declared = sum(part.file_size for part in parts)
     if declared > limits.max_unpacked:
-        raise UnpackError(_too_large(declared, limits))
+        raise UnpackError(_too_large(limits))
     unpacked = rows = 0
     for part in parts:
         sheet = part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml")
@@ -51,7 +51,7 @@ def check_workbook(data: bytes, limits: Limits) -> None:
                 while chunk := stream.read(CHUNK):
                     unpacked += len(chunk)
                     if unpacked > limits.max_unpacked:
-                        raise UnpackError(_too_large(unpacked, limits))
+                        raise UnpackError(_too_large(limits))
                     window = tail + chunk
                     if any(d in window for d in _DECLARATIONS):
                         raise UnpackError(
@@ -69,7 +69,7 @@ def check_workbook(data: bytes, limits: Limits) -> None:
             ) from None
 
 
-def _too_large(size: int, limits: Limits) -> str:
+def _too_large(limits: Limits) -> str:
     return (
         f"The workbook unpacks to more than {limits.max_unpacked / 2**20:.0f} MB; the limit "
         "is there so that no file can fill the server's memory. Split it into smaller files, "

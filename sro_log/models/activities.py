@@ -170,7 +170,7 @@ class Incident(Activity):
 
 @sa.event.listens_for(Activity, "before_insert", propagate=True)
 @sa.event.listens_for(Activity, "before_update", propagate=True)
-def _derive_goal_bits(mapper, connection, activity: Activity) -> None:
+def _derive_goal_bits(_mapper, _connection, activity: Activity) -> None:
     activity.goal_bits = goal_bits_of(activity.goals)
 
 
@@ -183,7 +183,7 @@ def goal_bits_of(goals) -> int:
 
 @sa.event.listens_for(Incident, "before_insert")
 @sa.event.listens_for(Incident, "before_update")
-def _derive_response_minutes(mapper, connection, incident: Incident) -> None:
+def _derive_response_minutes(_mapper, _connection, incident: Incident) -> None:
     incident.derive_response_minutes()
 
 

@@ -27,5 +27,5 @@ class AuditEvent(db.Model):
 
 @sa.event.listens_for(AuditEvent, "before_update")
 @sa.event.listens_for(AuditEvent, "before_delete")
-def _audit_is_append_only(mapper, connection, event: AuditEvent) -> None:
+def _audit_is_append_only(_mapper, _connection, _event: AuditEvent) -> None:
     raise PermissionError("audit events are append-only")

@@ -23,12 +23,12 @@ class UTCDateTime(sa.TypeDecorator):
     impl = sa.DateTime
     cache_ok = True
 
-    def process_bind_param(self, value, dialect):
+    def process_bind_param(self, value, dialect):  # noqa: ARG002  # SQLAlchemy's signature
         if value is not None:
             if value.tzinfo is None:
                 raise ValueError("instants must be timezone-aware")
             value = value.astimezone(UTC).replace(tzinfo=None)
         return value
 
-    def process_result_value(self, value, dialect):
+    def process_result_value(self, value, dialect):  # noqa: ARG002  # SQLAlchemy's signature
         return value.replace(tzinfo=UTC) if value is not None else None

@@ -68,7 +68,7 @@ class _Labels(Artist):
         self.font = FontProperties()  # the family and size of rcParams
         self.items: list[tuple] = []
 
-    def add(self, x: float, y: float, text: str, ha: str, va: str, colour, rotation: int) -> None:
+    def add(self, x: float, y: float, text: str, ha: str, va: str, colour, rotation: int) -> None:  # noqa: PLR0913  # a drawing primitive
         assert rotation in (0, 90), "a label is level or reads upwards"
         self.items.append((x, y, text, ha, va, mcolors.to_hex(colour), rotation))
 
@@ -110,7 +110,7 @@ class Canvas:
         self.inches = self.fig.dpi_scale_trans
         self.labels = self.fig.add_artist(_Labels(self.inches))
 
-    def text(
+    def text(  # noqa: PLR0913  # a drawing primitive
         self,
         x: float,
         y: float,

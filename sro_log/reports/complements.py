@@ -67,7 +67,7 @@ def cheapest(reader: Reader, target: Target) -> list[Node]:
     return []
 
 
-def _cheapest_within(reader: Reader, target: Target, steps: int | None) -> list[Node]:
+def _cheapest_within(reader: Reader, target: Target, steps: int | None) -> list[Node]:  # noqa: C901  # one search, kept whole to be read with its proof
     """One integer program: the withheld counts and the published counts near the target
     are all unknowns, each published one held at its value unless it is chosen (and then
     free within the range its mark would tell), for the target one below or one above its

@@ -111,7 +111,7 @@ def _step_end(start: date, step: str) -> date:
 LABEL = 0.95  # inches a month label takes ("Sep 2026" and a gap)
 
 
-def _month_axis(canvas, axes, first: date, end: date, to_box, bottom: float, right: float):
+def _month_axis(canvas, axes, first: date, end: date, to_box, bottom: float, right: float):  # noqa: PLR0913  # the axis's place on the canvas
     """A tick at the start of each month, labels "Jul 2026" from their tick, as many as fit
     (every month, or every 2, 3, 4, 6 or 12n months); a range that starts mid-month names its
     first month at its start when there is room."""
@@ -134,7 +134,7 @@ def _month_axis(canvas, axes, first: date, end: date, to_box, bottom: float, rig
         canvas.text(at(day) + 0.02, bottom - 0.09, day.strftime("%b %Y"), va="top")
 
 
-def _training_strip(canvas, hours: np.ndarray, starts, ends, to_box, top: float, colour, step):
+def _training_strip(canvas, hours: np.ndarray, starts, ends, to_box, top: float, colour, step):  # noqa: PLR0913  # the strip's place on the canvas
     """Training hours as columns on their own scale, with the largest named."""
     most = float(hours.max())
     height = 0.35
