@@ -42,8 +42,9 @@ def version_of(value) -> int | None:
 
 
 def optional_int(value):
-    """Coerce a select's value to int, with the empty choice meaning None."""
-    if value in (None, "", "None"):
+    """Coerce a select's value to int, with the empty choice meaning None. The text "None" is
+    no choice: a required select that took it for the empty one saved a row without it."""
+    if value is None or value == "":
         return None
     return int(value)
 

@@ -134,3 +134,15 @@ def test_an_assignment_is_added_and_ended(client, db, admin, make_user, make_sch
                            "school_id": school.id, "starts_on": "2026-08-15",
                            "ends_on": "2026-08-01"})  # fmt: skip
     assert "must not be before" in field_error(response.get_data(as_text=True), "ends_on")
+
+
+def test_the_text_none_is_no_choice_in_a_required_select(client, db, admin, make_user, make_school):
+    """'None' was taken for the empty choice, so an assignment without an officer got past the
+    form and failed in the database (found by the fuzz test)."""
+    officer, school = make_user("officer"), make_school()
+    sent = {"officer_id": officer.id, "school_id": school.id, "starts_on": "2026-08-15"}
+    for name in ("officer_id", "school_id"):
+        response = client.post("/admin/assignments", data={**sent, name: "None"})
+        assert response.status_code == 422
+        assert field_error(response.get_data(as_text=True), name)
+    assert db.session.scalars(sa.select(Assignment)).all() == []
