@@ -76,9 +76,7 @@ def chart(name):
         _, published, window = _partner_choice()
         if name not in REPORT_CHARTS or window is None:
             abort(404)
-        return Response(
-            REPORT_CHARTS[name](build_dashboard(published.filter(window))), mimetype="image/svg+xml"
-        )
+        return Response(chart_svg(name, published.filter(window)), mimetype="image/svg+xml")
     if name not in CHARTS:
         abort(404)
     _, f = _form_and_filter()

@@ -13,7 +13,7 @@ from ..extensions import db
 from ..formbase import Form, version_of
 from ..models import Grant, ReportingPeriod
 from ..refusals import commit_or_refuse
-from ..reports.dashboard import REPORT_CHARTS, build_dashboard
+from ..reports.dashboard import REPORT_CHARTS, chart_svg
 from ..reports.windows import NOT_YET_PUBLISHED, partner_windows, window_of
 from . import services
 from .choices import report_options
@@ -193,4 +193,4 @@ def chart(period_id, name):
         abort(404)
     period = _period(period_id)
     f = report_filter(period, _scope(report_options(request.args), period))
-    return Response(REPORT_CHARTS[name](build_dashboard(f)), mimetype="image/svg+xml")
+    return Response(chart_svg(name, f), mimetype="image/svg+xml")

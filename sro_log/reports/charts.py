@@ -7,19 +7,19 @@ these charts never show, and that was most of a chart's drawing time.
 """
 
 import io
+from xml.sax.saxutils import escape, quoteattr
 
 import matplotlib
 import matplotlib.colors as mcolors
 import numpy as np
 import pandas as pd
-from matplotlib.artist import Artist
 from matplotlib.backends.backend_svg import FigureCanvasSVG
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 from matplotlib.patches import PathPatch
 from matplotlib.path import Path
-from matplotlib.transforms import Affine2D, Transform
+from matplotlib.transforms import Affine2D
 
 from .numbers import hours_text
 
@@ -47,6 +47,7 @@ matplotlib.rcParams.update(
 # How far a label's baseline sits below its anchor, in ems, for each vertical alignment.
 _BASELINE = {"center": 0.35, "top": 0.8, "bottom": -0.25, "baseline": 0.0}
 _TEXT_ANCHOR = {"left": "start", "right": "end", "center": "middle"}
+POINTS = 72  # SVG units (points) per inch, as matplotlib writes an SVG
 
 
 def _number(value: float) -> str:
@@ -54,18 +55,17 @@ def _number(value: float) -> str:
     return f"{value:f}".rstrip("0").rstrip(".")
 
 
-class _Labels(Artist):
+class _Labels:
     """Every label of a chart, each one line of plain text, level or turned a quarter, written
-    into the SVG in one pass without measuring it. The charts are saved as SVG only, where text
-    stays text (svg.fonttype none) and the viewer aligns it horizontally (`text-anchor`), so the
+    into the SVG after matplotlib has drawn the marks, without measuring it. The charts are SVG
+    only, where text stays text and the viewer aligns it horizontally (`text-anchor`), so the
     only layout left is the baseline's offset. The labels share one font, so each colour and
-    alignment has one style, made once: a Text per label would measure every glyph, and the
-    renderer's draw_text would make the same style again for every label."""
+    alignment has one style, made once: a matplotlib Text per label would measure every glyph.
+    Only the SVG that matplotlib's documented print_svg writes is read (its end tag), so no
+    renderer internals are used."""
 
-    def __init__(self, transform: Transform):
-        super().__init__()
-        self.set_transform(transform)
-        self.font = FontProperties()  # the family and size of rcParams
+    def __init__(self):
+        self.size = FontProperties().get_size_in_points()  # the size of rcParams
         self.items: list[tuple] = []
 
     def add(self, x: float, y: float, text: str, ha: str, va: str, colour, rotation: int) -> None:  # noqa: PLR0913  # a drawing primitive
@@ -74,16 +74,14 @@ class _Labels(Artist):
 
     def _font_css(self) -> str:
         families = [*map(repr, matplotlib.rcParams["font.sans-serif"]), "sans-serif"]
-        size = _number(self.font.get_size_in_points())
-        return f"font-size: {size}px; font-family: {', '.join(families)}"
+        return f"font-size: {_number(self.size)}px; font-family: {', '.join(families)}"
 
-    def draw(self, renderer) -> None:
-        transform = self.get_transform()
-        em = renderer.points_to_pixels(self.font.get_size_in_points())
-        height = renderer.get_canvas_width_height()[1]
+    def svg(self, height: float) -> str:
+        """The labels as an SVG group, for a figure `height` inches high (SVG units are points,
+        72 to the inch, y downwards)."""
         font = self._font_css()
         styles: dict[tuple[str, str], str] = {}
-        renderer.open_group("labels", self.get_gid())
+        parts = ['<g id="labels">']
         for x, y, text, ha, va, colour, rotation in self.items:
             if not text:
                 continue
@@ -91,15 +89,15 @@ class _Labels(Artist):
             if style is None:
                 fill = "" if colour == "#000000" else f"; fill: {colour}"
                 style = styles[colour, ha] = f"{font}; text-anchor: {_TEXT_ANCHOR[ha]}{fill}"
-            px, py = transform.transform((x, y))
-            drop = _BASELINE[va] * em  # along the text's downward direction
-            sx, sy = (px + drop, height - py) if rotation else (px, height - py + drop)
-            attrib = {"style": style, "x": _number(sx), "y": _number(sy)}
+            drop = _BASELINE[va] * self.size  # along the text's downward direction
+            px, py = x * POINTS, (height - y) * POINTS
+            sx, sy = (px + drop, py) if rotation else (px, py + drop)
+            attrib = f'style={quoteattr(style)} x="{_number(sx)}" y="{_number(sy)}"'
             if rotation:
-                attrib["transform"] = f"rotate(-{rotation} {attrib['x']} {attrib['y']})"
-            renderer.writer.element("text", text, attrib=attrib)
-        renderer.close_group("labels")
-        self.stale = False
+                attrib += f' transform="rotate(-{rotation} {_number(sx)} {_number(sy)})"'
+            parts.append(f"<text {attrib}>{escape(text)}</text>")
+        parts.append("</g>\n")
+        return "\n".join(parts)
 
 
 class Canvas:
@@ -108,7 +106,7 @@ class Canvas:
     def __init__(self, width: float, height: float):
         self.fig = Figure(figsize=(width, height))
         self.inches = self.fig.dpi_scale_trans
-        self.labels = self.fig.add_artist(_Labels(self.inches))
+        self.labels = _Labels()
 
     def text(  # noqa: PLR0913  # a drawing primitive
         self,
@@ -159,7 +157,10 @@ class Canvas:
         buffer = io.BytesIO()
         # The SVG canvas itself: savefig's way there only adds choices these charts never make.
         FigureCanvasSVG(self.fig).print_svg(buffer, metadata={"Date": None})
-        return buffer.getvalue()
+        drawing = buffer.getvalue()
+        end = drawing.rindex(b"</svg>")
+        labels = self.labels.svg(self.fig.get_figheight()).encode()
+        return drawing[:end] + labels + drawing[end:]
 
 
 def message(text: str) -> bytes:

@@ -86,6 +86,10 @@ def chart_svg(name: str, f: EntryFilter) -> bytes:
     if name == "weekly-trend":
         trend = summaries.trend(query.by_day_kind(f), KIND_LABELS, f.date_from, f.date_to)
         return trend_chart.trend(trend, KIND_LABELS, summaries.trend_step(f.date_from, f.date_to))
+    if name == "monthly-hours":
+        return charts.monthly_hours(
+            summaries.month_table(query.by_day_kind(f), f.date_from, f.date_to)
+        )
     if name == "incidents-by-type":
         table = summaries.incident_type_table(
             query.by_incident_type(f), query.pick_labels("incident_type")

@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 
+from ..extensions import db
 from ..models import Activity
 from .filters import EntryFilter
 from .measures import (
@@ -15,8 +16,8 @@ from .measures import (
     days,
     incident_frames,
     narrowed,
-    rows,
     spread_people,
+    total,
 )
 
 # The groupings of the pass: name -> the columns it groups by (in _KEYS order).
@@ -27,7 +28,7 @@ _SETS = {
     "incident": ("kind", "incident_type_id", "response_minutes"),
     "goal_bits": ("goal_bits",),
 }
-_SUMS = ("entries", "minutes", "people")
+_SUMS = ("entries", "minutes", "people", "arrests")
 _KEY_COLUMNS = {
     "school_id": Activity.school_id,
     "kind": Activity.kind,
@@ -39,8 +40,15 @@ _KEY_COLUMNS = {
     "goal_bits": DETAIL.goal_bits,
 }
 _KEYS = tuple(_KEY_COLUMNS)
+# Every column labelled: the rows are read by these names (split).
 ONE_PASS = sa.select(
-    *_KEY_COLUMNS.values(), sa.func.grouping(*_KEY_COLUMNS.values()), COUNT, MINUTES, PEOPLE_SUM
+    *(column.label(name) for name, column in _KEY_COLUMNS.items()),
+    sa.func.grouping(*_KEY_COLUMNS.values()).label("grouping"),
+    COUNT.label("entries"),
+    MINUTES.label("minutes"),
+    PEOPLE_SUM.label("people"),
+    # Arrests as arrests: only incidents have them, so the incident grouping's sum is theirs.
+    total(DETAIL.arrests).label("arrests"),
 ).group_by(
     sa.func.grouping_sets(
         *(sa.tuple_(*(_KEY_COLUMNS[k] for k in columns)) for columns in _SETS.values())
@@ -49,7 +57,8 @@ ONE_PASS = sa.select(
 
 
 def grouped(f: EntryFilter) -> dict[str, pd.DataFrame]:
-    return split(rows(narrowed(ONE_PASS, f)))
+    result = db.session.connection().execute(narrowed(ONE_PASS, f))
+    return split(list(result.keys()), result.all())
 
 
 def _mask(columns: tuple[str, ...]) -> int:
@@ -59,25 +68,25 @@ def _mask(columns: tuple[str, ...]) -> int:
 
 
 _MASKS = {_mask(columns): name for name, columns in _SETS.items()}
-# Each frame's columns, as positions in the pass's rows: keys, then GROUPING(), then sums.
-_AT = {name: i for i, name in enumerate([*_KEYS, "grouping", *_SUMS])}
 _FRAMES = {
-    "school_kind": ("school_id", "kind", *_SUMS),
+    "school_kind": ("school_id", "kind", "entries", "minutes", "people"),
     "officer_place": ("officer_id", "location", "entries", "minutes"),
     "day_kind": ("day", "kind", "entries", "minutes"),
     "goal_bits": ("goal_bits", "entries", "minutes"),
 }
-_INCIDENT = ("incident_type_id", "response_minutes", "entries", "people")  # people: arrests
+_INCIDENT = ("incident_type_id", "response_minutes", "entries", "arrests")
 _TYPED = dict.fromkeys(_SUMS, "int64")
 
 
-def split(found) -> dict[str, pd.DataFrame]:
-    """Cut the pass's rows into the frames the separate queries return. The rows are few (one
-    per group), so plain Python sorts them faster than pandas masks would; the sums go in as
-    int64 arrays, the days as datetime64, so pandas need not inspect them value by value, and
-    each frame is built once, from its finished columns."""
+def split(names: list[str], found) -> dict[str, pd.DataFrame]:
+    """Cut the pass's rows (their columns `names`) into the frames the separate queries return.
+    The rows are few (one per group), so plain Python sorts them faster than pandas masks
+    would; each column is found by its name once, then read by its place in every row. The
+    sums go in as int64 arrays, the days as datetime64, so pandas need not inspect them value
+    by value, and each frame is built once, from its finished columns."""
+    at = {name: i for i, name in enumerate(names)}
     by_set: dict[str, list] = {name: [] for name in _SETS}
-    kind, grouping = _AT["kind"], _AT["grouping"]
+    kind, grouping = at["kind"], at["grouping"]
     for row in found:
         name = _MASKS[row[grouping]]
         if name != "incident" or row[kind] == "incident":
@@ -85,7 +94,7 @@ def split(found) -> dict[str, pd.DataFrame]:
     frames = {}
     for name, columns in _FRAMES.items():
         picked = by_set[name]
-        values = {c: [row[_AT[c]] for row in picked] for c in columns}
+        values = {c: [row[at[c]] for row in picked] for c in columns}
         for c in columns:
             if c in _TYPED:
                 values[c] = np.array(values[c], dtype=_TYPED[c])
@@ -94,7 +103,7 @@ def split(found) -> dict[str, pd.DataFrame]:
         elif name == "day_kind":
             values["day"] = days(values["day"])
         frames[name] = pd.DataFrame(values)
-    at = [_AT[c] for c in _INCIDENT]
-    incidents = ([row[i] for i in at] for row in by_set["incident"])
+    places = [at[c] for c in _INCIDENT]
+    incidents = ([row[i] for i in places] for row in by_set["incident"])
     frames["incident_type"], frames["response"] = incident_frames(incidents)
     return frames

@@ -315,6 +315,18 @@ def test_the_one_pass_grouping_gives_the_same_frames_as_one_query_each(app, coun
         assert list(frame.columns) == list(separate[name].columns), name
 
 
+def test_each_chart_fetched_alone_is_the_chart_of_the_whole_dashboard(app, county):
+    """The page, the report and the partner's page fetch each chart on its own (chart_svg runs
+    only that chart's queries); it must be the very chart the whole dashboard draws."""
+    from sro_log.reports.dashboard import CHARTS, REPORT_CHARTS, build_dashboard, chart_svg
+    from sro_log.reports.filters import APPROVED, EntryFilter
+
+    f = EntryFilter(date_from=START, date_to=END, statuses=APPROVED)
+    whole = build_dashboard(f)
+    for name, draw in {**CHARTS, **REPORT_CHARTS}.items():
+        assert chart_svg(name, f) == draw(whole), name
+
+
 @pytest.fixture
 def supervisor_client(client, make_user, login):
     """A client signed in as a supervisor (fixtures run once for all of a test's examples)."""
