@@ -26,3 +26,6 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 bootstrap = Bootstrap5()
+# The sign-in rate limiter is not here: Flask-Limiter keeps its storage on the Limiter itself
+# (init_app sets it), so one Limiter shared by several apps (the tests build many) would count
+# every app's sign-ins in the last app's storage. create_app makes one per app instead.

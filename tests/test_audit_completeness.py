@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sro_log.grants.services import create_grant
 from sro_log.models import AuditEvent
 from tests.activities.entryforms import form_for
-from tests.auth.test_login import sign_in
+from tests.auth.signing_in import sign_in
 from tests.conftest import PASSWORD
 
 T0 = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)

@@ -39,7 +39,7 @@ def test_production_uses_secure_cookies(monkeypatch):
 
 
 def test_the_session_cookie_is_httponly_and_samesite_lax(client, make_user):
-    from tests.auth.test_login import sign_in
+    from tests.auth.signing_in import sign_in
 
     make_user("officer", username="dana")
     cookie = sign_in(client, "dana").headers["Set-Cookie"]

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from sro_log.models import AuditEvent, User
 from tests.activities.entryforms import field_error
-from tests.auth.test_login import sign_in
+from tests.auth.signing_in import sign_in
 from tests.conftest import BrowserLikeClient
 from tests.fuzzing import examples
 

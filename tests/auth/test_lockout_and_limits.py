@@ -11,7 +11,7 @@ from argon2 import PasswordHasher
 from sro_log import create_app
 from sro_log.auth.passwords import password_problem
 from sro_log.models import AuditEvent, User
-from tests.auth.test_login import actions, sign_in
+from tests.auth.signing_in import actions, sign_in
 from tests.conftest import PASSWORD
 
 T0 = datetime(2026, 11, 2, 15, 0, tzinfo=UTC)

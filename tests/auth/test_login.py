@@ -4,6 +4,7 @@ import pytest
 import sqlalchemy as sa
 
 from sro_log.models import AuditEvent
+from tests.auth.signing_in import actions, sign_in
 from tests.conftest import PASSWORD
 
 PROTECTED = [
@@ -14,17 +15,6 @@ PROTECTED = [
     "/activities/1",
     "/activities/1/edit",
 ]
-
-
-def sign_in(client, username, password=PASSWORD, next_url=None):
-    data = {"username": username, "password": password}
-    if next_url is not None:
-        data["next"] = next_url
-    return client.post("/auth/login", data=data)
-
-
-def actions(db):
-    return db.session.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.id)).all()
 
 
 def test_an_officer_signs_in_and_lands_on_their_week(client, db, make_user):

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 from sro_log.models import AuditEvent, RecoveryCode, User
 from tests.activities.entryforms import field_error
-from tests.auth.test_login import actions, sign_in
+from tests.auth.signing_in import actions, sign_in
 from tests.conftest import PASSWORD
 
 T0 = datetime(2026, 11, 2, 15, 0, 10, tzinfo=UTC)

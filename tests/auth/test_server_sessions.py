@@ -7,7 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from sro_log.models import ApiToken, AuditEvent, UserSession
-from tests.auth.test_login import sign_in
+from tests.auth.signing_in import sign_in
 from tests.conftest import PASSWORD, BrowserLikeClient
 
 NEW = "maple-tunnel-quietly-nine"

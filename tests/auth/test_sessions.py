@@ -9,7 +9,7 @@ from flask.sessions import SecureCookieSessionInterface
 
 from sro_log.models import AuditEvent, User, UserSession
 from tests.activities.entryforms import field_error
-from tests.auth.test_login import actions, sign_in
+from tests.auth.signing_in import actions, sign_in
 from tests.conftest import PASSWORD, BrowserLikeClient
 
 T0 = datetime(2026, 11, 2, 15, 0, tzinfo=UTC)

@@ -8,8 +8,8 @@ from playwright.sync_api import expect
 
 from sro_log.models import ReportingPeriod
 from tests.county import END, START
+from tests.grants.checks import agrees, check_pdf_against_csv, check_xlsx_against_csv
 from tests.grants.readers import read_csv
-from tests.grants.test_exports import agrees, check_pdf_against_csv, check_xlsx_against_csv
 from tests.reports.pageparse import number
 
 GLANCE = "The period at a glance"

@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 
 from sro_log.models import ReportingPeriod
+from tests.grants.checks import export
 from tests.grants.readers import read_csv, read_pdf
-from tests.grants.test_exports import export
 from tests.reports.pageparse import DashboardPage
 
 FIRST, LAST = date(2026, 3, 1), date(2026, 3, 31)

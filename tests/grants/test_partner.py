@@ -9,8 +9,8 @@ import sqlalchemy as sa
 
 from sro_log.models import ReportingPeriod
 from tests.county import END, START
+from tests.grants.checks import export
 from tests.grants.readers import read_csv, read_pdf, read_xlsx
-from tests.grants.test_exports import export
 
 
 @pytest.fixture
