@@ -25,7 +25,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     # In werkzeug's place (its Map documents the override): every route's id, bounded (ids.py)
     app.url_map.converters["int"] = IdConverter
     if hops := app.config["SRO_LOG_PROXY_HOPS"]:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]  # Flask's documented way
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     register_extensions(app)
     from .auth.session_store import DatabaseSessionInterface
@@ -121,7 +121,7 @@ def register_rate_limits(app: Flask) -> None:
         headers_enabled=True,
     )
     login = app.view_functions["auth.login"]  # Flask-Limiter checks inside the wrapped view
-    app.view_functions["auth.login"] = limiter.limit(
+    app.view_functions["auth.login"] = limiter.limit(  # type: ignore[assignment]  # still a view
         lambda: app.config["SRO_LOG_LOGIN_RATE_LIMIT"], methods=["POST"]
     )(login)
     app.extensions["sro_log_limiter"] = limiter

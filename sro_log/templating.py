@@ -32,7 +32,7 @@ def local_datetime(instant: datetime | None) -> str:
 
 
 def register_template_filters(app: Flask) -> None:
-    app.add_template_global(SCHOOL_TIME_RULE_TEXT, "school_time_rule")
+    app.jinja_env.globals["school_time_rule"] = SCHOOL_TIME_RULE_TEXT
     app.add_template_filter(duration, "duration")
     app.add_template_filter(hours_text, "hours")
     app.add_template_filter(local_datetime, "local_datetime")

@@ -13,7 +13,7 @@ STATUS_SETS = (("approved", "Approved only"), ("submitted,approved", "Submitted 
 
 
 def _rows(stmt: sa.Select) -> list:
-    return db.session.execute(stmt).all()
+    return list(db.session.execute(stmt).all())
 
 
 def filter_form(args, form_class: type[ListFilterForm] = EntriesFilterForm) -> ListFilterForm:

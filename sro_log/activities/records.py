@@ -120,7 +120,7 @@ def _values(value) -> list[str]:
 
 def _form_data(form_class: type[ActivityForm], record: dict, lookups: Lookups, errors: dict):  # noqa: C901  # one branch per kind of value, read in order
     allowed = set(record_fields(form_class.kind))
-    data = MultiDict()
+    data: MultiDict = MultiDict()
     for name, value in record.items():
         empty = value is None or value == "" or value == [] or value is False
         if name not in allowed:

@@ -51,7 +51,7 @@ def unique_name(model, name: str, exclude_id: int | None = None, **scope) -> Non
 def item_in_use(item: PickListItem) -> bool:
     table = Activity.__table__
     used = sa.or_(*(table.c[column] == item.id for column in PICK_COLUMNS.values()))
-    return db.session.scalar(sa.select(sa.func.count()).select_from(table).where(used)) > 0
+    return (db.session.scalar(sa.select(sa.func.count()).select_from(table).where(used)) or 0) > 0
 
 
 def new_pick_item(list_name: str, label: str, position: int, actor: User) -> PickListItem:

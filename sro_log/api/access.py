@@ -15,8 +15,12 @@ from .bodies import check_body
 SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
-def caller() -> User | None:
-    return g.get("api_user")
+def caller() -> User:
+    """The calling user, whom api_roles has let in (nobody: 401)."""
+    user = g.get("api_user")
+    if user is None:
+        abort(401)
+    return user
 
 
 def register_authentication(bp: Blueprint) -> None:
@@ -44,7 +48,7 @@ def api_roles(*roles: str):
     def decorator(view):
         @wraps(view)
         def wrapped(*args, **kwargs):
-            user = caller()
+            user = g.get("api_user")
             if user is None:
                 abort(401)
             if user.role not in roles:

@@ -42,7 +42,7 @@ def _type_and_limits(form_class: type[ActivityForm], name: str, unbound) -> tupl
         if name == "goals":
             limits["description"] = "Program goal codes (GET /api/v1/goals)."
             return list[str], limits
-        return list[Literal[_choices(unbound)]], limits
+        return list[Literal[_choices(unbound)]], limits  # type: ignore[misc]  # the form's codes
     if issubclass(cls, SelectField):
         return Literal[_choices(unbound)], limits
     if cls is IntegerField:

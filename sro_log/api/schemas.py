@@ -3,7 +3,7 @@
 document from them."""
 
 from datetime import date, datetime
-from typing import Annotated, Literal, Union
+from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias, Union
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel, create_model
 
@@ -14,8 +14,17 @@ from ..dates import FIRST_DAY, LAST_DAY
 from ..ids import RowId, SchoolRef
 from .fields import form_fields
 
-KIND = Literal[tuple(KINDS)]
-STATUS = Literal[STATUSES]
+# The types below are made at run time from the catalog and the forms, which a type checker
+# cannot follow: to it, the code lists are strings and the models built with create_model are
+# pydantic models (each use says so on its line).
+if TYPE_CHECKING:
+    KIND: TypeAlias = str
+    STATUS: TypeAlias = str
+    ROLE: TypeAlias = str
+else:
+    KIND = Literal[tuple(KINDS)]
+    STATUS = Literal[STATUSES]
+    ROLE = Literal[ROLES]
 _STRICT = ConfigDict(extra="forbid")
 
 
@@ -29,8 +38,8 @@ class Problem(BaseModel):
     errors: dict[str, list[str]] | None = None
 
 
-def _entry_model(kind: str):
-    return create_model(
+def _entry_model(kind: str) -> type[BaseModel]:
+    return create_model(  # type: ignore[call-overload]  # fields made from the forms
         f"New{kind.title()}Entry",
         __config__=_STRICT,
         __doc__=f"A new {KINDS[kind][0].lower()} entry.",
@@ -55,18 +64,18 @@ ENTRY_MODELS = tuple(_entry_model(kind) for kind in KINDS)
 class NewEntry(RootModel):
     """A new entry of any kind; `kind` says which fields apply."""
 
-    root: Annotated[Union[ENTRY_MODELS], Field(discriminator="kind")]  # noqa: UP007
+    root: Annotated[Union[ENTRY_MODELS], Field(discriminator="kind")]  # type: ignore[valid-type]  # noqa: UP007  # one model per kind, made from the forms
 
 
 def _all_fields(partial: bool) -> dict:
-    merged = {}
+    merged: dict[str, tuple] = {}
     for kind in KINDS:
         for name, spec in form_fields(FORMS[kind], partial=partial).items():
             merged.setdefault(name, spec)
     return {name: merged[name] for name in ALL_FIELDS}
 
 
-EntryChanges = create_model(
+EntryChanges: type[BaseModel] = create_model(
     "EntryChanges",
     __config__=_STRICT,
     __doc__="Changes to an entry: only the fields given change (null clears a field). The "
@@ -84,7 +93,7 @@ def _stored(name: str, spec: tuple) -> tuple:
     return (spec[0], None)
 
 
-Entry = create_model(
+Entry: type[BaseModel] = create_model(  # type: ignore[call-overload]  # form fields
     "Entry",
     __doc__="An entry as stored; fields of other kinds are null.",
     id=(int, ...),
@@ -105,7 +114,7 @@ Entry = create_model(
 
 
 class EntryPage(BaseModel):
-    items: list[Entry]
+    items: list[Entry]  # type: ignore[valid-type]  # made from the forms with create_model
     page: int
     per_page: int
     total: int
@@ -150,7 +159,7 @@ class Me(BaseModel):
     id: int
     username: str
     full_name: str
-    role: Literal[ROLES]
+    role: ROLE
     district_id: int | None
     token: str | None = Field(None, description="The name of the token used, if any.")
     token_expires_at: datetime | None = None

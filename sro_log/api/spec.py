@@ -3,7 +3,7 @@ and writes the OpenAPI 3.1 document from the same models."""
 
 from flask import abort, request
 from spectree import Response, SecurityScheme, SpecTree
-from spectree.models import SecuritySchemeData
+from spectree.models import InType, SecureType, SecuritySchemeData
 
 from .problems import MIMETYPE, problem, pydantic_errors
 from .schemas import Problem
@@ -73,10 +73,14 @@ spec = SpecTree(
     naming_strategy=lambda model: model.__name__,
     nested_naming_strategy=lambda _parent, child: child,
     security_schemes=[
-        SecurityScheme(name="token", data=SecuritySchemeData(type="http", scheme="bearer")),
+        SecurityScheme(
+            name="token", data=SecuritySchemeData(type=SecureType.HTTP, scheme="bearer")
+        ),
         SecurityScheme(
             name="session",
-            data=SecuritySchemeData(type="apiKey", field_in="cookie", name="session"),
+            data=SecuritySchemeData(
+                type=SecureType.API_KEY, field_in=InType.COOKIE, name="session"
+            ),
         ),
     ],
     security=[{"token": []}, {"session": []}],

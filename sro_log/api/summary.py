@@ -2,6 +2,8 @@
 partner's district over a published window, the same publication as their dashboard and
 reports (reports/windows.py), with what it withholds set to null and named in `withheld`."""
 
+from typing import NoReturn
+
 from flask import abort, current_app
 
 from ..clock import today_local
@@ -32,7 +34,7 @@ PARTNER_COLUMNS = {
 TILE_CELLS = {"p90_response": ("incident_outcomes", (), "p90")}
 
 
-def _refuse(errors: dict):
+def _refuse(errors: dict) -> NoReturn:
     abort(problem(422, "Unprocessable Content", "Some fields are not valid.", errors))
 
 
@@ -61,12 +63,15 @@ def summary_of(user: User, query: SummaryQuery) -> Summary:
     if user.role == "officer":
         values.update(officer_id=user.id, district_id=None)
     d = build_dashboard(EntryFilter(date_from=first, date_to=last, statuses=statuses, **values))
-    return Summary(
-        date_from=first,
-        date_to=last,
-        statuses=list(statuses),
-        tiles=d.tiles,
-        **{name: d.records(name) for name in TABLES},
+    tables = {name: d.records(name) for name in TABLES}
+    return Summary.model_validate(
+        {
+            "date_from": first,
+            "date_to": last,
+            "statuses": list(statuses),
+            "tiles": d.tiles,
+            **tables,
+        }
     )
 
 
@@ -95,7 +100,7 @@ def _partner_summary(user: User, query: SummaryQuery) -> Summary:
     threshold = current_app.config["SRO_LOG_SUPPRESSION_THRESHOLD"]
     report = PartnerWindows(user.district_id, threshold, windows).report(window)
     marks, d = report.tables["summary"].marks, report.dashboard
-    tiles, withheld = dict(d.tiles), []
+    tiles, withheld = dict(d.tiles), list[str]()
     for name in tiles:
         if marks.get(TILE_CELLS.get(name, ("summary", (), name))):
             tiles[name], withheld = None, [*withheld, name]
@@ -108,11 +113,13 @@ def _partner_summary(user: User, query: SummaryQuery) -> Summary:
                 row["entries"], withheld = None, [*withheld, f"{table}.{record[named]}.entries"]
             rows.append(row)
         tables[table] = rows
-    return Summary(
-        date_from=window.first,
-        date_to=window.last,
-        statuses=list(APPROVED),
-        tiles=tiles,
-        withheld=withheld,
-        **tables,
+    return Summary.model_validate(
+        {
+            "date_from": window.first,
+            "date_to": window.last,
+            "statuses": list(APPROVED),
+            "tiles": tiles,
+            "withheld": withheld,
+            **tables,
+        }
     )

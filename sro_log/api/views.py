@@ -4,6 +4,7 @@ import math
 
 import sqlalchemy as sa
 from flask import Blueprint, Response, g, jsonify, render_template
+from pydantic import BaseModel
 
 from ..activities import services
 from ..activities.queries import get_activity_for
@@ -25,7 +26,7 @@ register_authentication(bp)
 ENTRY = "/activities/<int:activity_id>"
 
 
-def _entry(activity) -> schemas.Entry:
+def _entry(activity) -> BaseModel:
     body = entry_json(activity, Lookups.load(), usernames_of([activity.officer_id]))
     return schemas.Entry.model_validate(body)
 
@@ -92,7 +93,7 @@ def list_activities(query: schemas.EntryQuery):
 )
 def create_activity(json: schemas.NewEntry):
     """Log an entry as the calling officer, submitted for review unless `submit` is false."""
-    activity = create_entry(caller(), json.root.model_dump())
+    activity = create_entry(caller(), json.model_dump())  # the root: the entry of its kind
     db.session.commit()
     return _entry(activity), 201
 
@@ -112,13 +113,12 @@ def get_activity(activity_id: int):
     resp=responses(200, schemas.Entry, 400, 403, 404, 409, 415, 422),
     tags=["activities"],
 )
-def update_activity(activity_id: int, json: schemas.EntryChanges):
+def update_activity(activity_id: int, json: schemas.EntryChanges):  # type: ignore[valid-type]
     """Change an entry seen at `version`: the officer's own while not approved, or any as a
     supervisor's correction. A stale version or an approved entry is refused with 409."""
     activity = get_activity_for(caller(), activity_id, edit=True)
-    change_entry(
-        activity, caller(), json.model_dump(exclude_unset=True) | {"version": json.version}
-    )
+    changes: BaseModel = json  # EntryChanges, made from the forms
+    change_entry(activity, caller(), changes.model_dump(exclude_unset=True))  # with its version
     db.session.commit()
     return _entry(activity)
 

@@ -48,7 +48,10 @@ def check_totp(user: User, code: str, secret: str | None = None) -> bool:
     code = _normalised(code)
     if not (code.isdigit() and len(code) == 6):
         return False
-    totp = pyotp.TOTP(secret or user.mfa_secret)
+    key = secret or user.mfa_secret
+    if key is None:  # no second factor to check against
+        return False
+    totp = pyotp.TOTP(key)
     now = clock.now_utc()
     current = totp.timecode(now)
     for step in (current - 1, current, current + 1):
@@ -105,8 +108,7 @@ def remove(user: User, actor: User) -> None:
 
 
 def recovery_codes_left(user: User) -> int:
-    return db.session.scalar(
-        sa.select(sa.func.count())
-        .select_from(RecoveryCode)
-        .where(RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None))
+    unused = sa.select(sa.func.count()).where(
+        RecoveryCode.user_id == user.id, RecoveryCode.used_at.is_(None)
     )
+    return db.session.scalar(unused) or 0

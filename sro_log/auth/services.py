@@ -4,6 +4,7 @@ import functools
 import logging
 import secrets
 from datetime import timedelta
+from typing import cast
 
 import sqlalchemy as sa
 from flask import current_app
@@ -106,7 +107,8 @@ def _end_sessions(user: User) -> int:
     """Delete the user's session rows (and step the session version, which a cookie's user id
     carries too); how many there were."""
     user.session_version += 1
-    ended = db.session.execute(sa.delete(UserSession).where(UserSession.user_id == user.id))
+    statement = sa.delete(UserSession).where(UserSession.user_id == user.id)
+    ended = cast(sa.CursorResult, db.session.execute(statement))  # a DELETE's result
     db.session.flush()
     return ended.rowcount
 
@@ -123,9 +125,10 @@ def end_all_sessions(user: User, actor: User, action: str = "sessions_revoked") 
 
 def end_session(user: User, session_id: str) -> bool:
     """End one of the user's own sessions; whether there was such a session."""
-    ended = db.session.execute(
-        sa.delete(UserSession).where(UserSession.user_id == user.id, UserSession.id == session_id)
+    statement = sa.delete(UserSession).where(
+        UserSession.user_id == user.id, UserSession.id == session_id
     )
+    ended = cast(sa.CursorResult, db.session.execute(statement))  # a DELETE's result
     if ended.rowcount:
         audit.record("session_end", user, {"session": session_id[:12]}, actor=user)
     return bool(ended.rowcount)

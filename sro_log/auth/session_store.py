@@ -14,18 +14,19 @@ reads and writes on a connection of its own, so it never commits what a request 
 
 import secrets
 from datetime import timedelta
+from typing import cast
 
 import sqlalchemy as sa
-from flask import Flask, current_app, request
+from flask import Flask, current_app, request, session
 from flask.json.tag import TaggedJSONSerializer
-from flask.sessions import SecureCookieSession, SecureCookieSessionInterface
+from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, SessionMixin
 
 from .. import clock
 from ..extensions import db
 from ..models import UserSession, session_digest
 
 SEEN_RESOLUTION = timedelta(minutes=1)  # how often last_seen_at is written (the idle clock)
-_TABLE = UserSession.__table__
+_TABLE = cast(sa.Table, UserSession.__table__)  # a mapped class's table is a Table
 _STATIC = ("static", "bootstrap.static")
 
 
@@ -36,6 +37,11 @@ class ServerSession(SecureCookieSession):
     row: sa.Row | None = None  # the row as read at the start of the request
     renew: bool = False  # sign-in or a password change: a new key, the old row gone
     ended: bool = False  # the cookie named a session that has ended
+
+
+def this_session() -> ServerSession:
+    """The request's session: DatabaseSessionInterface opens every session as a ServerSession."""
+    return cast(ServerSession, session)
 
 
 def lapsed(now) -> sa.ColumnElement[bool]:
@@ -59,7 +65,7 @@ class DatabaseSessionInterface(SecureCookieSessionInterface):
     serializer = TaggedJSONSerializer()
 
     def open_session(self, app: Flask, req) -> ServerSession | None:
-        cookie = super().open_session(app, req)
+        cookie = cast(ServerSession | None, super().open_session(app, req))  # session_class
         if cookie is None:
             return None
         key = cookie.get("sid")
@@ -79,7 +85,8 @@ class DatabaseSessionInterface(SecureCookieSessionInterface):
         session.modified = False
         return session
 
-    def save_session(self, app: Flask, session: ServerSession, response) -> None:
+    def save_session(self, app: Flask, opened: SessionMixin, response) -> None:
+        session = cast(ServerSession, opened)  # as open_session made it
         if request.endpoint in _STATIC and session.row is None and session.key is None:
             return
         pk = user_pk(session)
@@ -90,7 +97,8 @@ class DatabaseSessionInterface(SecureCookieSessionInterface):
             session.key = None
             return super().save_session(app, session, response)
         now = clock.now_utc()
-        if session.key is None or session.renew or session.row.user_id != pk:
+        row = session.row
+        if session.key is None or session.renew or row is None or row.user_id != pk:
             self._end(session)
             self._write(_TABLE.delete().where(lapsed(now)))  # housekeeping, at each sign-in
             session.key = secrets.token_urlsafe(32)
@@ -107,11 +115,11 @@ class DatabaseSessionInterface(SecureCookieSessionInterface):
                 )
             )
             self._set_cookie(app, session, response)
-        elif session.modified or now - session.row.last_seen_at >= SEEN_RESOLUTION:
-            values = {"last_seen_at": now}
+        elif session.modified or now - row.last_seen_at >= SEEN_RESOLUTION:
+            values: dict[str, object] = {"last_seen_at": now}
             if session.modified:
                 values["data"] = self.serializer.dumps(dict(session))
-            self._write(_TABLE.update().where(_TABLE.c.id == session.row.id).values(**values))
+            self._write(_TABLE.update().where(_TABLE.c.id == row.id).values(**values))
 
     def _end(self, session: ServerSession) -> None:
         if session.row is not None:
@@ -124,7 +132,9 @@ class DatabaseSessionInterface(SecureCookieSessionInterface):
             conn.execute(statement)
 
     def _set_cookie(self, app: Flask, session: ServerSession, response) -> None:
-        value = self.get_signing_serializer(app).dumps({"sid": session.key})
+        signer = self.get_signing_serializer(app)
+        assert signer is not None, "a secret key is set (config.py refuses to start without)"
+        value = signer.dumps({"sid": session.key})
         response.set_cookie(
             self.get_cookie_name(app),
             value,

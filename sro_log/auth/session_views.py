@@ -1,7 +1,7 @@
 """The user's own sessions: where and since when they are signed in, and ending any of them."""
 
 import sqlalchemy as sa
-from flask import flash, redirect, render_template, session, url_for
+from flask import flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
 from .. import clock
@@ -10,7 +10,7 @@ from ..formbase import Form
 from ..models import UserSession
 from .blueprint import bp
 from .services import end_session
-from .session_store import lapsed
+from .session_store import lapsed, this_session
 
 
 @bp.route("/sessions")
@@ -20,7 +20,8 @@ def sessions():
         UserSession.user_id == current_user.id, sa.not_(lapsed(clock.now_utc()))
     )
     rows = db.session.scalars(mine.order_by(UserSession.last_seen_at.desc())).all()
-    this = session.row.id if session.row is not None else None
+    row = this_session().row
+    this = row.id if row is not None else None
     return render_template("auth/sessions.html", rows=rows, this=this, end_form=Form())
 
 
@@ -36,9 +37,10 @@ def end_one_session(session_id):
 @bp.route("/sessions/end-others", methods=["POST"])
 @login_required
 def end_other_sessions():
-    if Form().validate_on_submit() and session.row is not None:
+    row = this_session().row
+    if Form().validate_on_submit() and row is not None:
         mine = sa.select(UserSession.id).where(UserSession.user_id == current_user.id)
-        others = db.session.scalars(mine.where(UserSession.id != session.row.id)).all()
+        others = db.session.scalars(mine.where(UserSession.id != row.id)).all()
         for other in others:
             end_session(current_user, other)
         db.session.commit()

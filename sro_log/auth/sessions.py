@@ -12,6 +12,7 @@ from ..callers import is_api_request, uses_token
 from ..extensions import db
 from ..models import User
 from .mfa import mfa_required
+from .session_store import this_session
 
 # Pages a user who must change their password may still open.
 _ALWAYS_OPEN = {
@@ -28,11 +29,11 @@ def start_session(user: User) -> None:
     and a new row (its clocks start now), so a key known before cannot follow it."""
     session.clear()
     login_user(user)
-    session.renew = True
+    this_session().renew = True
 
 
 def _expired(now) -> str | None:
-    row = session.row
+    row = this_session().row
     if row is None:  # signed in during this request: its row is written at its end
         return None
     config = current_app.config
@@ -52,8 +53,8 @@ def register_session_rules(app: Flask) -> None:  # noqa: C901  # the session rul
             return None
         api = is_api_request()
         if not current_user.is_authenticated:
-            if session.ended and not api and request.method == "GET":
-                session.ended = False
+            if this_session().ended and not api and request.method == "GET":
+                this_session().ended = False
                 flash("Your session has ended. Please sign in again.", "info")
             return None
         now = clock.now_utc()

@@ -15,6 +15,7 @@ from ..models import ApiToken
 from .blueprint import bp
 from .forms import TokenForm
 from .services import check_current_password, is_locked
+from .session_store import this_session
 from .tokens import create_token, revoke_token, tokens_of
 from .views import signed_out_by_lockout
 
@@ -25,7 +26,8 @@ def password_given_lately() -> bool:
     """Whether the password was given in this session (at sign-in, or asked again) within
     PASSWORD_GOOD_FOR."""
     now = clock.now_utc()
-    given = [session.row.created_at if session.row is not None else now]
+    row = this_session().row
+    given = [row.created_at if row is not None else now]
     if isinstance(session.get("password_at"), int | float):
         given.append(datetime.fromtimestamp(session["password_at"], UTC))
     return now - max(given) <= PASSWORD_GOOD_FOR

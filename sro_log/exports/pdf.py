@@ -36,6 +36,8 @@ def data_only_fetcher() -> URLFetcher:
 
 def report_pdf(report: GrantReport, threshold: int) -> bytes:
     fetcher = data_only_fetcher()
-    css = Path(current_app.static_folder, "css", "report-print.css").read_text()
+    static = current_app.static_folder
+    assert static is not None, "create_app names the static folder"
+    css = Path(static, "css", "report-print.css").read_text()
     document = HTML(string=report_html(report, threshold), url_fetcher=fetcher)
     return document.write_pdf(stylesheets=[CSS(string=css, url_fetcher=fetcher)])

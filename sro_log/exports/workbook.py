@@ -4,6 +4,7 @@ written as text, neutralised if it looks like a formula, so nothing in it can ru
 
 import io
 from datetime import datetime
+from typing import cast
 
 import xlsxwriter
 
@@ -63,7 +64,8 @@ class _Writer:
                     self.text(sheet, offset, col, "" if cell.value is None else cell.text)
                 else:
                     formats = self.total_numbers if is_total else self.numbers
-                    sheet.write_number(offset, col, float(cell.value), formats[m.unit])
+                    number = cast(float, cell.value)  # a count, hours, minutes or a share
+                    sheet.write_number(offset, col, float(number), formats[m.unit])
         next_row = header_row + 1 + len(rows)
         if table.note:
             self.text(sheet, next_row, 0, table.note)

@@ -48,7 +48,7 @@ def _filename(period: ReportingPeriod, scope: ReportScope, fmt: str, partner: bo
         _slug(period.label) or f"{period.starts_on}-{period.ends_on}",
     ]
     if scope.district_id is not None:
-        name = db.session.get(District, scope.district_id).name
+        name = db.session.get_one(District, scope.district_id).name
         parts.append(_slug(re.sub(r"(?i)\s*school district$", "", name)))
     if scope.school_ids:
         names = db.session.scalars(

@@ -48,7 +48,7 @@ def report_filter(period: ReportingPeriod, scope: ReportScope) -> EntryFilter:
 def scope_text(scope: ReportScope) -> str:
     parts = []
     if scope.district_id is not None:
-        parts.append(f"District: {db.session.get(District, scope.district_id).name}")
+        parts.append(f"District: {db.session.get_one(District, scope.district_id).name}")
     if scope.school_ids:
         names = db.session.scalars(
             sa.select(School.name).where(School.id.in_(scope.school_ids)).order_by(School.name)
@@ -96,7 +96,7 @@ def period_report(
     about = cover(period, scope, user, generated_at)
     windows = partner_windows(today_local()) if scope.partners else []
     window = window_of(windows, period.starts_on, period.ends_on)
-    if window is not None:
+    if window is not None and scope.district_id is not None:  # a partner's scope: a district
         report = PartnerWindows(scope.district_id, threshold, windows).report(window, about)
         report.narrative = narrative
     else:

@@ -71,7 +71,7 @@ def _csv(data: bytes, limits: Limits) -> Table:
     try:
         header = next(reader, [])
         names = _check_header(header)
-        rows = []
+        rows: list[tuple[int, dict[str, object]]] = []
         for values in reader:
             if any(v.strip() for v in values):
                 rows.append((reader.line_num, dict(zip(names, values, strict=False))))

@@ -52,7 +52,7 @@ class _Row:
 class _Places:
     """Officers by username, and schools by (district, name) and by name alone."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         officers = sa.select(User.username, User.id).where(User.role == "officer")
         self.officers = {u.casefold(): i for u, i in db.session.execute(officers)}
         self.schools: dict[tuple[str, str], int] = {}
@@ -69,10 +69,10 @@ class _Places:
         if district:
             found = self.schools.get((district.casefold(), name.casefold()))
             return (found, None) if found else (None, f"No school '{name}' in '{district}'.")
-        found = self.by_name.get(name.casefold(), [])
-        if len(found) > 1:
+        named = self.by_name.get(name.casefold(), [])
+        if len(named) > 1:
             return None, f"Several districts have a school named '{name}': fill in 'district'."
-        return (found[0], None) if found else (None, f"Unknown school '{name}'.")
+        return (named[0], None) if named else (None, f"Unknown school '{name}'.")
 
 
 def _formula_problems(line: int, values: dict) -> list[tuple[int, str, str]]:
@@ -103,13 +103,13 @@ def _check_row(line: int, values: dict, places: _Places, lookups: Lookups):
     if kind not in KINDS:
         problems.append((line, "kind", f"Use one of: {', '.join(KINDS)}."))
         return None, problems
-    record = {c: text[c] for c in RECORD_COLUMNS if text.get(c)}
+    record: dict[str, object] = {c: text[c] for c in RECORD_COLUMNS if text.get(c)}
     record["school_id"] = school_id
     weapon = text.get("weapon_involved", "").lower()
     if weapon not in _YES | _NO:
         problems.append((line, "weapon_involved", "Write yes or no."))
     record["weapon_involved"] = weapon in _YES
-    if problems:
+    if problems or officer_id is None:  # an unknown officer is one of the problems
         return None, problems
     try:
         data, goal_ids = check_record(kind, record, lookups)
@@ -126,7 +126,8 @@ def check_rows(table: Table, report: ImportReport) -> list[_Row]:
     """Check every row (all problems are reported, not just the first); skip known refs."""
     lookups, places = Lookups.load(), _Places()
     places.load_schools(lookups)
-    checked, seen = [], {}
+    checked: list[_Row] = []
+    seen: dict[str, int] = {}
     for line, values in table.rows:
         report.rows += 1
         row, problems = _check_row(line, values, places, lookups)
@@ -143,14 +144,11 @@ def check_rows(table: Table, report: ImportReport) -> list[_Row]:
 
 
 def _known_refs(refs: list[str]) -> set[str]:
-    known = set()
+    known: set[str] = set()
     for start in range(0, len(refs), BATCH):
         chunk = refs[start : start + BATCH]
-        known |= set(
-            db.session.scalars(
-                sa.select(Activity.external_ref).where(Activity.external_ref.in_(chunk))
-            )
-        )
+        stored = sa.select(Activity.external_ref).where(Activity.external_ref.in_(chunk))
+        known |= {ref for ref in db.session.scalars(stored) if ref is not None}
     return known
 
 

@@ -7,12 +7,12 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..catalog import LOCATIONS, STATUSES
-from ..extensions import db
+from ..extensions import Model, db
 from .base import UTCDateTime, in_values, utcnow
 from .people import School, User
 
 
-class ProgramGoal(db.Model):
+class ProgramGoal(Model):
     __tablename__ = "program_goals"
     __table_args__ = (sa.CheckConstraint("bit BETWEEN 0 AND 62", name="bit_range"),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -25,7 +25,7 @@ class ProgramGoal(db.Model):
     active: Mapped[bool] = mapped_column(default=True)
 
 
-class PickListItem(db.Model):
+class PickListItem(Model):
     __tablename__ = "pick_list_items"
     __table_args__ = (
         sa.UniqueConstraint("list_name", "code", name="uq_pick_list_items_list_code"),
@@ -75,7 +75,7 @@ def _pick(list_name: str):
     )
 
 
-class Activity(db.Model):
+class Activity(Model):
     """One piece of an officer's work; the kinds below add their detail columns to this table."""
 
     __tablename__ = "activities"

@@ -5,12 +5,12 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .base import UTCDateTime, utcnow
 from .people import User
 
 
-class AuditEvent(db.Model):
+class AuditEvent(Model):
     """Append-only: the application has no code path that updates or deletes one."""
 
     __tablename__ = "audit_events"

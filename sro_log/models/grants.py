@@ -5,7 +5,7 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from ..extensions import db
+from ..extensions import Model
 from .base import UTCDateTime, in_values, utcnow
 from .people import User
 
@@ -17,7 +17,7 @@ GRANT_CADENCES = (
 )
 
 
-class Grant(db.Model):
+class Grant(Model):
     __tablename__ = "grants"
     __table_args__ = (
         sa.CheckConstraint("ends_on >= starts_on", name="grant_dates_ordered"),
@@ -37,7 +37,7 @@ class Grant(db.Model):
     )
 
 
-class ReportingPeriod(db.Model):
+class ReportingPeriod(Model):
     """One report the grant owes; the supervisor's narrative for it is saved with it."""
 
     __tablename__ = "reporting_periods"

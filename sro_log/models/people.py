@@ -9,13 +9,13 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..catalog import ROLES, SCHOOL_LEVELS
-from ..extensions import db
+from ..extensions import Model
 from .base import UTCDateTime, in_values, utcnow
 
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 
 
-class District(db.Model):
+class District(Model):
     __tablename__ = "districts"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(120), unique=True)
@@ -25,7 +25,7 @@ class District(db.Model):
     )
 
 
-class School(db.Model):
+class School(Model):
     __tablename__ = "schools"
     __table_args__ = (
         sa.UniqueConstraint("district_id", "name", name="uq_schools_district_name"),
@@ -39,7 +39,7 @@ class School(db.Model):
     district: Mapped[District] = relationship(back_populates="schools")
 
 
-class User(UserMixin, db.Model):
+class User(UserMixin, Model):
     __tablename__ = "users"
     __table_args__ = (in_values("role", ROLES),)
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -87,7 +87,7 @@ class User(UserMixin, db.Model):
         return self.active
 
 
-class RecoveryCode(db.Model):
+class RecoveryCode(Model):
     """A one-time second-factor code, stored as its SHA-256 (the codes are long and random)."""
 
     __tablename__ = "recovery_codes"
@@ -97,7 +97,7 @@ class RecoveryCode(db.Model):
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
-class Assignment(db.Model):
+class Assignment(Model):
     __tablename__ = "assignments"
     id: Mapped[int] = mapped_column(primary_key=True)
     officer_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)

@@ -172,6 +172,7 @@ def decide(reader: Reader) -> dict[Hashable, str]:
         ]
         reader.targets.extend(added)
         pending[:0] = added
+    assert reader.decided is not None, "a publication is being decided"
     return dict(reader.marks[reader.decided])
 
 

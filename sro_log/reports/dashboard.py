@@ -27,7 +27,7 @@ class Dashboard:
 
     @property
     def trend_step(self) -> str:
-        return summaries.trend_step(self.filter.date_from, self.filter.date_to)
+        return summaries.trend_step(*self.filter.period())
 
     def records(self, name: str) -> list[dict]:
         """A table as plain records for a template (never a DataFrame)."""
@@ -37,7 +37,7 @@ class Dashboard:
 
 def build_dashboard(f: EntryFilter) -> Dashboard:
     """Run the grouped queries for `f` (a period must be set) and summarise them."""
-    assert f.date_from is not None and f.date_to is not None, "a dashboard needs a period"
+    first, last = f.period()
     groups = query.grouped(f)
     kinds = summaries.kind_table(groups["school_kind"], KIND_LABELS)
     wide = f.officers_everywhere()
@@ -51,8 +51,8 @@ def build_dashboard(f: EntryFilter) -> Dashboard:
         kinds=kinds,
         schools=summaries.school_table(groups["school_kind"], query.schools()),
         officers=officers,
-        months=summaries.month_table(groups["day_kind"], f.date_from, f.date_to),
-        trend=summaries.trend(groups["day_kind"], KIND_LABELS, f.date_from, f.date_to),
+        months=summaries.month_table(groups["day_kind"], first, last),
+        trend=summaries.trend(groups["day_kind"], KIND_LABELS, first, last),
         incident_types=summaries.incident_type_table(
             groups["incident_type"], query.pick_labels("incident_type")
         ),
@@ -81,15 +81,14 @@ def draw_charts(dashboard: Dashboard) -> Dashboard:
 
 def chart_svg(name: str, f: EntryFilter) -> bytes:
     """One chart of the dashboard, running only the queries that chart needs."""
+    first, last = f.period()
     if name == "hours-by-goal":
         return charts.hours_by_goal(summaries.goal_table(query.by_goal_bits(f), query.goals()))
     if name == "weekly-trend":
-        trend = summaries.trend(query.by_day_kind(f), KIND_LABELS, f.date_from, f.date_to)
-        return trend_chart.trend(trend, KIND_LABELS, summaries.trend_step(f.date_from, f.date_to))
+        trend = summaries.trend(query.by_day_kind(f), KIND_LABELS, first, last)
+        return trend_chart.trend(trend, KIND_LABELS, summaries.trend_step(first, last))
     if name == "monthly-hours":
-        return charts.monthly_hours(
-            summaries.month_table(query.by_day_kind(f), f.date_from, f.date_to)
-        )
+        return charts.monthly_hours(summaries.month_table(query.by_day_kind(f), first, last))
     if name == "incidents-by-type":
         table = summaries.incident_type_table(
             query.by_incident_type(f), query.pick_labels("incident_type")

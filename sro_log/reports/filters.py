@@ -25,6 +25,11 @@ class EntryFilter:
     incident_type_id: int | None = None
     school_ids: tuple[int, ...] = ()  # a report's chosen schools (empty: every school)
 
+    def period(self) -> tuple[date, date]:
+        """The first and last day, which a dashboard, a report or a chart needs set."""
+        assert self.date_from is not None and self.date_to is not None, "a period must be set"
+        return self.date_from, self.date_to
+
     def narrowed(self, **changes) -> "EntryFilter":
         return replace(self, **changes)
 
@@ -64,7 +69,7 @@ FILTER_FIELDS = tuple(f.name for f in fields(EntryFilter))
 
 def where_clauses(f: EntryFilter) -> list[sa.ColumnElement[bool]]:  # noqa: C901  # one flat condition per optional filter
     """The SQL conditions of a filter; deleted entries are never counted."""
-    clauses = [Activity.deleted_at.is_(None)]
+    clauses: list[sa.ColumnElement[bool]] = [Activity.deleted_at.is_(None)]
     if f.date_from:
         clauses.append(Activity.occurred_on >= f.date_from)
     if f.date_to:

@@ -45,7 +45,7 @@ class _Tables:
         """The row whose first dimension is `first`, if the table has it."""
         return next((r for r in self.rows[table] if r and r[0] == first), None)
 
-    def key(self, table: str, row: tuple, measure: str) -> tuple:
+    def key(self, table: str, row: tuple | None, measure: str) -> tuple:
         return (table, row, measure)
 
     def summary(self, measure: str) -> tuple:

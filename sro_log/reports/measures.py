@@ -3,6 +3,7 @@ queries of the dashboard (query.py, onepass.py) and of the grant report (detail.
 
 import functools
 from datetime import date
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -50,14 +51,14 @@ def narrowed(stmt: sa.Select, f: EntryFilter) -> sa.Select:
 
 
 def rows(stmt: sa.Select, params: dict | None = None) -> list:
-    return db.session.connection().execute(stmt, params).all()
+    return list(db.session.connection().execute(stmt, params).all())
 
 
 def frame(stmt: sa.Select, columns: list[str], params: dict | None = None) -> pd.DataFrame:
     return pd.DataFrame([tuple(r) for r in rows(stmt, params)], columns=columns)
 
 
-def spread_people(columns: dict[str, list]) -> dict[str, list | np.ndarray]:
+def spread_people(columns: dict[str, Any]) -> dict[str, Any]:
     """Columns with `kind` and `people`, with `people` spread over the five columns of the
     people each kind counts (zero for the kinds that count none of them)."""
     kind = np.array(columns["kind"], dtype=object)

@@ -6,6 +6,7 @@ round() and numpy round half to even).
 """
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import overload
 
 import numpy as np
 import pandas as pd
@@ -14,7 +15,11 @@ ONE_DECIMAL = Decimal("0.1")
 HOURS_FORMAT = "#,##0.0"  # the workbook's number format for hours: one decimal, full value kept
 
 
-def hours(minutes) -> float | np.ndarray:
+@overload
+def hours(minutes: np.ndarray | pd.Series) -> np.ndarray: ...
+@overload
+def hours(minutes: float) -> float: ...
+def hours(minutes):
     """Exact hours of minutes (a number or an array)."""
     if isinstance(minutes, np.ndarray | pd.Series):
         return np.asarray(minutes, dtype="float64") / 60

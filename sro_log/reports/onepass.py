@@ -1,6 +1,8 @@
 """PostgreSQL's one pass: every grouping the dashboard needs, in one scan of the period's entries
 (GROUPING SETS), cut into the same frames as query.py's separate GROUP BYs."""
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 import sqlalchemy as sa
@@ -41,7 +43,7 @@ _KEY_COLUMNS = {
 }
 _KEYS = tuple(_KEY_COLUMNS)
 # Every column labelled: the rows are read by these names (split).
-ONE_PASS = sa.select(
+ONE_PASS: sa.Select = sa.select(
     *(column.label(name) for name, column in _KEY_COLUMNS.items()),
     sa.func.grouping(*_KEY_COLUMNS.values()).label("grouping"),
     COUNT.label("entries"),
@@ -94,7 +96,7 @@ def split(names: list[str], found) -> dict[str, pd.DataFrame]:
     frames = {}
     for name, columns in _FRAMES.items():
         picked = by_set[name]
-        values = {c: [row[at[c]] for row in picked] for c in columns}
+        values: dict[str, Any] = {c: [row[at[c]] for row in picked] for c in columns}
         for c in columns:
             if c in _TYPED:
                 values[c] = np.array(values[c], dtype=_TYPED[c])

@@ -84,7 +84,7 @@ class Reader:
             self.targets.append(Target({(name, key): 1}, pub.quantities[key].value))
 
     def _nodes(self, name: str, terms: dict) -> dict[Node, int]:
-        pub, nodes = self.pubs[name], {}
+        pub, nodes = self.pubs[name], dict[Node, int]()
         for key, coef in terms.items():
             node = (name, pub.root(key))
             nodes[node] = nodes.get(node, 0) + coef

@@ -21,7 +21,8 @@ def category_table(
     rows = []
     for key, label, code in categories:
         found = counts is not None and key in counts.index
-        rows.append([label, code, *(int(counts.at[key, m]) if found else 0 for m in measures)])
+        values = [int(counts.at[key, m]) if counts is not None and found else 0 for m in measures]
+        rows.append([label, code, *values])
     known = {key for key, _, _ in categories}
     if counts is not None:
         rest = counts[[k not in known for k in counts.index]]
@@ -70,7 +71,7 @@ def officer_kind_hours(
 def with_total_row(table: pd.DataFrame, label_column: str, measures: list[str]) -> pd.DataFrame:
     """The table with a last row totalling `measures` (other columns blank). Hours are totalled
     from the table's minutes, so the total is not a sum of rounded hours."""
-    total = dict.fromkeys(table.columns, "")
+    total: dict[str, object] = dict.fromkeys(table.columns, "")
     total[label_column] = TOTAL
     for m in measures:
         total[m] = table[m].sum() if len(table) else 0

@@ -6,6 +6,7 @@ is tested on hand-built frames.
 
 import math
 from datetime import date, timedelta
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -37,7 +38,7 @@ def kind_table(by_school_kind: pd.DataFrame, kinds: dict[str, str]) -> pd.DataFr
     """Every kind, in the catalog's order, with its entries, hours and people counted."""
     keys, sums = _totals(by_school_kind["kind"], {c: by_school_kind[c] for c in _MEASURES})
     at = {kind: i for i, kind in enumerate(keys)}
-    table = {"kind": list(kinds), "label": list(kinds.values())}
+    table: dict[str, Any] = {"kind": list(kinds), "label": list(kinds.values())}
     for column, total in sums.items():
         table[column] = np.array([total[at[k]] if k in at else 0 for k in kinds], dtype="int64")
     table["hours"] = hours(table["minutes"])
@@ -101,7 +102,7 @@ def officer_table(
     names = dict(zip(officers["officer_id"].tolist(), officers["officer"].tolist(), strict=True))
     order = sorted(range(len(keys)), key=lambda i: names[keys[i]])
     listed = [at[keys[i]] for i in order]
-    table = {
+    table: dict[str, Any] = {
         "officer_id": np.array([keys[i] for i in order], dtype="int64"),
         **{column: total[order] for column, total in sums.items()},
         **{column: total[listed] for column, total in all_sums.items()},
@@ -131,8 +132,8 @@ def _mondays(days: np.ndarray) -> np.ndarray:
 def month_table(by_day: pd.DataFrame, first: date, last: date) -> pd.DataFrame:
     """Every month of the period, empty ones included, with the dates the month covers, from
     entries and minutes per day (other columns, such as the kind, are summed over)."""
-    months = _days(by_day["day"]).astype("datetime64[M]")
-    months, sums = _totals(months, {"entries": by_day["entries"], "minutes": by_day["minutes"]})
+    by_month = _days(by_day["day"]).astype("datetime64[M]")
+    months, sums = _totals(by_month, {"entries": by_day["entries"], "minutes": by_day["minutes"]})
     found = dict(zip(months, zip(sums["entries"], sums["minutes"], strict=True), strict=True))
     rows = []
     for month in month_starts(first, last):
