@@ -8,7 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import BASE_DIR, INSTANCE_DIR, load_config
 
-from .extensions import bootstrap, csrf, db, login_manager, migrate
+from .extensions import bootstrap, csrf, db, init_sign_in_limiter, login_manager, migrate
 from .ids import IdConverter
 
 
@@ -32,7 +32,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
     app.session_interface = DatabaseSessionInterface()
     register_blueprints(app)
-    register_rate_limits(app)
+    init_sign_in_limiter(app)
     register_cli(app)
     from .auth.sessions import register_session_rules
     from .errors import register_error_handlers
@@ -104,27 +104,6 @@ def register_blueprints(app: Flask) -> None:
         imports_bp,
     ):
         app.register_blueprint(blueprint)
-
-
-def register_rate_limits(app: Flask) -> None:
-    """A per-address limit on sign-in attempts. Each app gets its own limiter, on the storage
-    its configuration names (memory in development, Redis in production)."""
-    from flask_limiter import Limiter
-    from flask_limiter.util import get_remote_address
-
-    limiter = Limiter(
-        get_remote_address,
-        app=app,
-        storage_uri=app.config["SRO_LOG_RATELIMIT_STORAGE_URI"],
-        key_prefix="sro_log",
-        strategy="fixed-window",
-        headers_enabled=True,
-    )
-    login = app.view_functions["auth.login"]  # Flask-Limiter checks inside the wrapped view
-    app.view_functions["auth.login"] = limiter.limit(  # type: ignore[assignment]  # still a view
-        lambda: app.config["SRO_LOG_LOGIN_RATE_LIMIT"], methods=["POST"]
-    )(login)
-    app.extensions["sro_log_limiter"] = limiter
 
 
 def register_cli(app: Flask) -> None:

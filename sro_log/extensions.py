@@ -2,7 +2,10 @@
 
 from typing import TYPE_CHECKING
 
+from flask import Flask
 from flask_bootstrap import Bootstrap5
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -34,6 +37,24 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 bootstrap = Bootstrap5()
-# The sign-in rate limiter is not here: Flask-Limiter keeps its storage on the Limiter itself
-# (init_app sets it), so one Limiter shared by several apps (the tests build many) would count
-# every app's sign-ins in the last app's storage. create_app makes one per app instead.
+
+
+def init_sign_in_limiter(app: Flask) -> Limiter:
+    """A per-address limit on sign-in attempts, on the storage the configuration names (memory
+    in development, Redis in production). Unlike the extensions above, one Limiter per app:
+    Flask-Limiter keeps its storage on the Limiter itself (init_app sets it), so one shared by
+    several apps (the tests build many) would count every app's sign-ins in the last app's."""
+    limiter = Limiter(
+        get_remote_address,
+        app=app,
+        storage_uri=app.config["SRO_LOG_RATELIMIT_STORAGE_URI"],
+        key_prefix="sro_log",
+        strategy="fixed-window",
+        headers_enabled=True,
+    )
+    login = app.view_functions["auth.login"]  # Flask-Limiter checks inside the wrapped view
+    app.view_functions["auth.login"] = limiter.limit(  # type: ignore[assignment]  # still a view
+        lambda: app.config["SRO_LOG_LOGIN_RATE_LIMIT"], methods=["POST"]
+    )(login)
+    app.extensions["sro_log_limiter"] = limiter
+    return limiter
