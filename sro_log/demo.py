@@ -8,55 +8,9 @@ import sqlalchemy as sa
 
 from .catalog import KINDS
 from .dates import quarter_start
+from .demo_texts import DISTRICTS, KIND_WEIGHTS, OFFICERS, RETURN_COMMENTS, STAFF, SUMMARIES
 from .extensions import db
 from .models import ACTIVITY_CLASSES, Assignment, District, PickListItem, ProgramGoal, School, User
-
-DISTRICTS = {
-    "Northfield R-VII School District": [
-        "Northfield Elementary",
-        "Northfield Middle",
-        "Northfield High",
-    ],
-    "Riverbend C-4 School District": ["Riverbend Elementary", "Riverbend Middle", "Riverbend High"],
-}
-OFFICERS = [  # username, name, schools covered (index into the six schools above)
-    ("officer", "Dep. Dana Whitfield", [2]),
-    ("officer2", "Dep. Marcus Ortega", [1, 0]),
-    ("officer3", "Dep. Priya Lang", [5]),
-    ("officer4", "Dep. Tom Becker", [4]),
-    ("officer5", "Dep. Grace Ndiaye", [3]),
-]
-STAFF = [
-    ("supervisor", "Sgt. Ruth Calloway", "supervisor"),
-    ("admin", "Lt. Sam Okafor", "admin"),
-    ("partner", "Dr. Helen Price (Northfield R-VII)", "partner"),
-]
-KIND_WEIGHTS = {
-    "mentoring": 30,
-    "classroom": 20,
-    "patrol": 20,
-    "incident": 8,
-    "safety": 7,
-    "admin": 8,
-    "community": 5,
-    "training": 2,
-}
-SUMMARIES = {
-    "classroom": "Lesson: {item}",
-    "mentoring": "Check-in about {item}",
-    "incident": "Responded: {item}",
-    "patrol": "{item} patrol",
-    "safety": "{item}",
-    "community": "{item}",
-    "training": "In-service training",
-    "admin": "Reports and meetings",
-}
-RETURN_COMMENTS = [
-    "Please add the grade levels.",
-    "Duration looks too long; please check.",
-    "Which school was this at?",
-    "Add the case number, please.",
-]
 
 
 def school_day(day: date) -> bool:
@@ -217,7 +171,7 @@ class _EntryMaker:
             **fields,
         )
         entry.goals = [self.goals[c] for c in KINDS[kind][1]]
-        self._status(entry, day, start)
+        self._status(entry, kind, day, start)
         return entry
 
     def _details(self, kind, day, start, patrol):
@@ -294,7 +248,7 @@ class _EntryMaker:
             }, ""
         return {}, ""
 
-    def _status(self, entry, day, start):
+    def _status(self, entry, kind, day, start):
         rng = self.rng
         logged = datetime.combine(day, start, self.zone).astimezone(UTC) + timedelta(hours=1)
         entry.created_at = entry.updated_at = logged
@@ -307,4 +261,4 @@ class _EntryMaker:
             entry.reviewed_by = self.supervisor
             entry.reviewed_at = logged + timedelta(days=1)
         if entry.status == "returned":
-            entry.review_comment = rng.choice(RETURN_COMMENTS)
+            entry.review_comment = rng.choice(RETURN_COMMENTS[kind])

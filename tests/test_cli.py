@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from sro_log.audit_guard import guard, unguard
 from sro_log.catalog import KINDS
+from sro_log.demo_texts import RETURN_COMMENTS
 from sro_log.models import (
     Activity,
     AuditEvent,
@@ -149,6 +150,13 @@ def test_seed_demo_builds_a_believable_county_and_is_repeatable(runner, db):
     )
     assert statuses["approved"] > entries * 0.8
     assert statuses["submitted"] > 0 and statuses["returned"] > 0
+    returned = db.session.execute(
+        sa.select(Activity.kind, Activity.review_comment).where(Activity.status == "returned")
+    ).all()
+    assert all(comment in RETURN_COMMENTS[kind] for kind, comment in returned)
+    assert not [
+        kind for kind, comment in returned if "grade levels" in comment and kind != "classroom"
+    ]
     first, last = db.session.execute(
         sa.select(sa.func.min(Activity.occurred_on), sa.func.max(Activity.occurred_on))
     ).one()
