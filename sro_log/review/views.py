@@ -18,6 +18,16 @@ from ..reports.filters import select_entries
 from . import services
 from .export import entries_csv
 from .forms import ApproveForm, ReturnForm, parse_refs
+from .queue import (
+    Queue,
+    as_field,
+    current_place,
+    entry_url,
+    place_of,
+    queue_nav,
+    queue_url,
+    waiting_count,
+)
 
 bp = Blueprint("review", __name__, url_prefix="/review")
 
@@ -25,14 +35,17 @@ bp = Blueprint("review", __name__, url_prefix="/review")
 @bp.route("/")
 @roles_required("supervisor")
 def queue():
-    form = filter_form(request.args)
-    f = form.entry_filter(statuses=("submitted",))
-    oldest_first = select_entries(f).order_by(None).order_by(Activity.occurred_on, Activity.id)
-    page = paginate(oldest_first)
+    place = place_of(request.args)
+    waiting = Queue(place)
+    page = paginate(waiting.select())
+    if page.page > max(page.pages, 1):  # emptied by the last action: its last page instead
+        return redirect(queue_url({**place, "page": max(page.pages, 1)}))
     return render_template(
         "review/queue.html",
-        form=form,
+        form=waiting.form,
         page=page,
+        place=place,
+        place_field=as_field(place),
         kinds=KINDS,
         schools=queries.school_names(),
         officers=queries.officer_names(),
@@ -44,16 +57,30 @@ def queue():
 @roles_required("supervisor")
 def approve_many():
     refs = parse_refs(request.form.getlist("entry"))
-    if Form().validate_on_submit() and (
+    if not refs:
+        flash("No entries were ticked: tick the ones to approve, then Approve selected.", "warning")
+    elif Form().validate_on_submit() and (
         done := commit_or_refuse(lambda: services.approve_activities(refs, current_user))
     ):
         approved, skipped = done.value
-        flash(f"Approved {approved} {'entry' if approved == 1 else 'entries'}.", "success")
+        if approved:
+            flash(f"Approved {approved} {'entry' if approved == 1 else 'entries'}.", "success")
         if skipped:
             flash(
                 f"{skipped} had changed or were no longer waiting, and were left alone.", "warning"
             )
-    return redirect(url_for(".queue"))
+    return redirect(queue_url(current_place()))
+
+
+def _onward(activity: Activity, done: bool):
+    """Where a review action goes: the next waiting entry for "and next", else the queue,
+    each with the queue's place."""
+    place = current_place()
+    if done and request.form.get("then") == "next":
+        if following := Queue(place).next_after(activity):
+            return redirect(entry_url(following, place))
+        flash("Nothing else is waiting in this queue.", "info")
+    return redirect(queue_url(place))
 
 
 @bp.route("/<int:activity_id>/approve", methods=["POST"])
@@ -61,12 +88,11 @@ def approve_many():
 def approve(activity_id):
     activity = queries.get_activity_for(current_user, activity_id)
     form = ApproveForm()
-    if form.validate_on_submit():
-        version = version_of(form.version.data)
-        commit_or_refuse(
-            lambda: services.approve_activity(activity, current_user, version), "Approved."
-        )
-    return redirect(url_for("activities.detail", activity_id=activity_id))
+    done = form.validate_on_submit() and commit_or_refuse(
+        lambda: services.approve_activity(activity, current_user, version_of(form.version.data)),
+        "Approved.",
+    )
+    return _onward(activity, bool(done))
 
 
 @bp.route("/<int:activity_id>/return", methods=["POST"])
@@ -81,8 +107,15 @@ def return_entry(activity_id):
         "Returned to the officer with your comment.",
         form.form_errors,
     ):
-        return redirect(url_for(".queue"))
+        return _onward(activity, True)
     return render_detail(activity, return_form=form), 422
+
+
+@bp.app_context_processor
+def review_globals() -> dict:
+    """For the navigation's count and an entry's review panel (functions: they run only
+    where a supervisor's page calls them)."""
+    return {"waiting_count": waiting_count, "queue_nav": queue_nav}
 
 
 @bp.route("/<int:activity_id>/correct", methods=["GET", "POST"])
