@@ -3,6 +3,8 @@
 from flask import Blueprint, redirect, render_template, url_for
 from flask_login import current_user, login_required
 
+from .admin.overview import ENDING_DAYS, RECENT_DAYS, overview
+
 bp = Blueprint("main", __name__)
 
 
@@ -15,4 +17,6 @@ def index():
         return redirect(url_for("review.queue"))
     if current_user.role == "partner":
         return redirect(url_for("dashboard.index"))
-    return render_template("main/index.html")
+    return render_template(
+        "main/index.html", overview=overview(), recent_days=RECENT_DAYS, ending_days=ENDING_DAYS
+    )

@@ -1,6 +1,6 @@
 """Jinja filters shared by every page."""
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from flask import Flask
 
@@ -26,9 +26,17 @@ def duration(minutes: int | None) -> str:
     return f"{hours} h" if hours else f"{rest} min"
 
 
-def local_datetime(instant: datetime | None) -> str:
-    """A UTC instant as the agency's local date and time, e.g. '2026-11-28 09:30'."""
-    return instant.astimezone(agency_zone()).strftime("%Y-%m-%d %H:%M") if instant else ""
+def local_datetime(instant: datetime | None, zone: bool = False) -> str:
+    """A UTC instant as the agency's local date and time, e.g. '2026-11-28 09:30' (with the
+    zone's abbreviation, '2026-11-28 09:30 CST', when asked: where UTC is shown beside it)."""
+    if not instant:
+        return ""
+    return instant.astimezone(agency_zone()).strftime("%Y-%m-%d %H:%M" + (" %Z" if zone else ""))
+
+
+def utc_datetime(instant: datetime | None) -> str:
+    """The same instant in UTC, for a tooltip beside the local time: '2026-11-28 15:30:05 UTC'."""
+    return instant.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC") if instant else ""
 
 
 def register_template_filters(app: Flask) -> None:
@@ -36,5 +44,6 @@ def register_template_filters(app: Flask) -> None:
     app.add_template_filter(duration, "duration")
     app.add_template_filter(hours_text, "hours")
     app.add_template_filter(local_datetime, "local_datetime")
+    app.add_template_filter(utc_datetime, "utc_datetime")
     app.add_template_filter(lambda code: _LABELS.get(code, code or ""), "label")
     app.add_template_filter(lambda status: STATUS_BADGES.get(status, "secondary"), "badge")

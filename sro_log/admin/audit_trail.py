@@ -62,8 +62,12 @@ def audit_filter_form(args) -> AuditFilterForm:
             )
         ]
 
-    actions = sorted({*audit.ACTIONS, *(a for a, _ in distinct(AuditEvent.action))})
-    form.action.choices = options(((a, a) for a in actions), blank="Any action")
+    actions = sorted(
+        {*audit.ACTIONS, *(a for a, _ in distinct(AuditEvent.action))},
+        key=lambda a: audit.ACTION_LABELS.get(a, a),
+    )
+    labelled = ((a, audit.ACTION_LABELS.get(a, a)) for a in actions)
+    form.action.choices = options(labelled, blank="Any action")
     form.object_type.choices = options(distinct(AuditEvent.object_type), blank="Any object")
     form.validate()
     return form
@@ -109,3 +113,33 @@ def events_csv(params: dict) -> tuple[bytes, int, str]:
     ]
     content = to_csv(CSV_COLUMNS, rows).encode("utf-8")
     return content, len(rows), hashlib.sha256(content).hexdigest()
+
+
+FOLD_AT = 120  # a detail longer than this shows its start, and the rest on a click
+_SHOWN_START = 80
+
+
+def _shown(value) -> str:
+    if value is None or value == "":
+        return "—"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, dict):
+        return "; ".join(f"{k.replace('_', ' ')}: {_shown(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(_shown(v) for v in value) or "—"
+    return str(value)
+
+
+def detail_rows(changes: dict | None) -> list[tuple[str, str, str | None]]:
+    """An event's details as (label, text, start of a long text): a change reads
+    'before → after'. Plain text, escaped by the template like any other."""
+    rows = []
+    for key, value in (changes or {}).items():
+        if isinstance(value, dict) and set(value) == {"before", "after"}:
+            text = f"{_shown(value['before'])} → {_shown(value['after'])}"
+        else:
+            text = _shown(value)
+        start = text[:_SHOWN_START].rstrip() + "…" if len(text) > FOLD_AT else None
+        rows.append((key.replace("_", " ").capitalize(), text, start))
+    return rows

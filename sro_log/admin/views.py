@@ -13,7 +13,7 @@ from ..models import User
 from ..paging import paginate
 from ..refusals import commit_or_refuse
 from . import users as accounts
-from .audit_trail import audit_filter_form, events_csv, select_events, usernames
+from .audit_trail import audit_filter_form, detail_rows, events_csv, select_events, usernames
 from .blueprint import bp
 from .forms import user_form
 
@@ -26,7 +26,14 @@ def audit_trail():
     page = paginate(select_events(params))
     audit.record("audit_read", None, {"filters": params, "page": page.page})
     db.session.commit()
-    return render_template("admin/audit.html", form=form, page=page, names=usernames())
+    return render_template(
+        "admin/audit.html",
+        form=form,
+        page=page,
+        names=usernames(),
+        action_labels=audit.ACTION_LABELS,
+        detail_rows=detail_rows,
+    )
 
 
 @bp.route("/audit.csv")

@@ -11,7 +11,7 @@ from flask import current_app
 
 from .. import audit, clock
 from ..extensions import db
-from ..models import User, UserSession
+from ..models import AuditEvent, User, UserSession
 from .tokens import revoke_all_tokens
 
 log = logging.getLogger(__name__)
@@ -146,3 +146,16 @@ def check_current_password(user: User, password: str) -> bool:
         end_all_sessions(user, user, action="sessions_locked")
     db.session.flush()
     return False
+
+
+def temporary_password_reason(user: User) -> str | None:
+    """Why the user must choose a password now: "reset" when an administrator reset it, "new"
+    for the temporary password of a new account, None when they need not."""
+    if not user.must_change_password:
+        return None
+    reset = sa.select(AuditEvent.id).where(
+        AuditEvent.action == "password_reset",
+        AuditEvent.object_type == "User",
+        AuditEvent.object_id == str(user.id),
+    )
+    return "reset" if db.session.scalar(reset.limit(1)) is not None else "new"

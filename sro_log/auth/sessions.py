@@ -83,8 +83,7 @@ def register_session_rules(app: Flask) -> None:  # noqa: C901  # the session rul
         if api and blocked:
             abort(403)
         if current_user.must_change_password and request.endpoint not in _ALWAYS_OPEN:
-            flash("Choose a new password before you go on.", "warning")
-            return redirect(url_for("auth.change_password"))
+            return redirect(url_for("auth.change_password"))  # the page says why, once
         needs_mfa = mfa_required(current_user) and not current_user.mfa_secret
         if needs_mfa and request.endpoint not in _ALWAYS_OPEN:
             flash("Your role must use a second factor. Set it up before you go on.", "warning")

@@ -13,6 +13,7 @@ from .services import (
     complete_login,
     end_all_sessions,
     is_locked,
+    temporary_password_reason,
 )
 from .sessions import start_session
 
@@ -83,7 +84,12 @@ def change_password_view():
                 "success",
             )
             return redirect(url_for("main.index"))
-    return render_template("auth/password.html", form=form, sign_out_form=LogoutForm()), status
+    return render_template(
+        "auth/password.html",
+        form=form,
+        sign_out_form=LogoutForm(),
+        temporary=temporary_password_reason(user),
+    ), status
 
 
 @bp.route("/sign-out-everywhere", methods=["POST"])

@@ -7,6 +7,7 @@ import pytest
 import sqlalchemy as sa
 from flask.sessions import SecureCookieSessionInterface
 
+from sro_log import audit
 from sro_log.models import AuditEvent, User, UserSession
 from tests.activities.entryforms import field_error
 from tests.auth.signing_in import actions, sign_in
@@ -112,14 +113,17 @@ def test_a_bad_password_change_is_refused_at_the_field_and_changes_nothing(
     assert actions(db) == ["login", *wrong]  # a wrong current password is audited, nothing else
 
 
-def test_a_reset_password_must_be_changed_before_anything_else(client, db, dana):
+def test_a_reset_password_must_be_changed_before_anything_else(client, db, dana, make_user):
     dana.must_change_password = True
+    audit.record("password_reset", dana, actor=make_user("admin"))  # as the admin's reset does
     db.session.commit()
     sign_in(client, "dana")
     for path in ("/", "/activities/", "/dashboard/"):
         response = client.get(path)
         assert response.status_code == 302 and response.location == "/auth/password", path
-    assert "Your password was reset" in client.get("/auth/password").get_data(as_text=True)
+    page = client.get("/auth/password").get_data(as_text=True)
+    assert page.count('role="status"') == 1  # one banner, the page's own
+    assert "An administrator reset your password." in page
     client.post(
         "/auth/password", data={"current_password": PASSWORD, "new_password": NEW, "confirm": NEW}
     )
@@ -136,3 +140,13 @@ def test_a_cookie_that_carries_its_values_itself_signs_nobody_in(app, client, db
     client.set_cookie("session", signer.dumps({"_user_id": dana.get_id(), "_fresh": True}))
     assert client.get("/activities/").status_code == 302
     assert db.session.scalar(sa.select(sa.func.count()).select_from(UserSession)) == 0
+
+
+def test_a_new_account_is_welcomed_once_and_never_told_its_password_was_reset(client, db, dana):
+    dana.must_change_password = True  # as an admin's "Add a user" leaves it
+    db.session.commit()
+    sign_in(client, "dana")
+    page = client.get(client.get("/").location).get_data(as_text=True)
+    assert page.count('role="status"') == 1
+    assert "Welcome to SRO Log. You signed in with the temporary password" in page
+    assert "reset" not in page.lower()
