@@ -6,11 +6,16 @@ from flask import request
 
 from ..catalog import KINDS
 from ..models import Activity, ProgramGoal, User
+from ..reports.filters import NO_SCHOOL
 from .forms import ActivityForm
 from .kind_forms import FORMS
 from .queries import form_choices
 from .services import default_school_id
 
+NO_ASSIGNMENT_HINT = (
+    "You have no school assigned today: choose where this was (an administrator can assign "
+    "your schools so the form starts there)."
+)
 # What "log another like this" leaves behind: facts of one occasion, not of the kind of work.
 _NOT_COPIED = {
     "occurred_on",
@@ -27,6 +32,8 @@ _NOT_COPIED = {
 def entry_values(activity: Activity, form_class: type[ActivityForm]) -> dict:
     values = {name: getattr(activity, name) for name in form_class.column_names()}
     values["goals"] = [g.id for g in activity.goals]
+    if values["school_id"] is None:
+        values["school_id"] = NO_SCHOOL  # saved with no school: shown as the choice it was
     return values
 
 
@@ -62,5 +69,7 @@ def build_form(
             copied = entry_values(copy_of, form_class)
             data.update({k: v for k, v in copied.items() if k not in _NOT_COPIED})
         form = form_class(data=data)
+        if data["school_id"] is None:
+            form.school_id.description = NO_ASSIGNMENT_HINT
     form.set_choices(schools, goals, items, keep)
     return form

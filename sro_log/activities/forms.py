@@ -30,7 +30,7 @@ from ..catalog import (
 from ..clock import today_local
 from ..dates import in_calendar, not_before
 from ..formbase import CheckboxListField, Form, OptionalIntSelectField, options
-from ..reports.filters import FILTER_FIELDS, EntryFilter
+from ..reports.filters import FILTER_FIELDS, NO_SCHOOL, EntryFilter
 
 COMMON_COLUMNS = (
     "occurred_on",
@@ -44,6 +44,7 @@ COMMON_COLUMNS = (
 EARLIEST_DATE = date(2000, 1, 1)
 # The browser's datetime-local format first, so stored values render back into the input.
 LOCAL_DATETIME = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
+OFF_CAMPUS_CHOICE = "No school (off-campus work)"
 NOTES_HINT = "Never write a student's name here. Use a pseudonym or reference code if needed."
 
 
@@ -89,12 +90,15 @@ class ActivityForm(Form):
         """Offer active schools, goals and pick-list items, plus whatever the entry already uses."""
         keep = keep or {}
         self.school_id.choices = options(
-            (
-                (s.id, f"{s.name} ({s.district.name})")
-                for s in schools
-                if s.active or s.id == keep.get("school_id")
-            ),
-            blank="No school (off-campus work)",
+            [
+                *(
+                    (s.id, f"{s.name} ({s.district.name})")
+                    for s in schools
+                    if s.active or s.id == keep.get("school_id")
+                ),
+                (NO_SCHOOL, OFF_CAMPUS_CHOICE),
+            ],
+            blank="Choose the school…",
         )
         kept_goals = set(keep.get("goals") or ())
         self.goals.choices = options(
@@ -119,7 +123,8 @@ class ActivityForm(Form):
             raise ValidationError(f"The date cannot be before {EARLIEST_DATE:%d %B %Y}.")
 
     def validate_school_id(self, field):
-        if field.data is None and self.location.data != "off_campus":
+        """No school (chosen, or left empty by an older form) is for off-campus work only."""
+        if field.data in (None, NO_SCHOOL) and self.location.data != "off_campus":
             raise ValidationError("Choose the school, or set Where to off campus.")
 
     def validate_goals(self, field):
@@ -143,6 +148,8 @@ class ActivityForm(Form):
             value = field.model_value() if isinstance(field, CheckboxListField) else field.data
             data[name] = value.strip() or None if isinstance(value, str) else value
         data["summary"] = data["summary"] or ""
+        if data["school_id"] == NO_SCHOOL:
+            data["school_id"] = None
         return data
 
 

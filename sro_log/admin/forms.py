@@ -18,7 +18,7 @@ from wtforms.validators import (
 from ..catalog import ROLE_LABELS, SCHOOL_LEVELS
 from ..dates import not_before
 from ..extensions import db
-from ..formbase import Form, OptionalIntSelectField, options
+from ..formbase import CheckboxListField, Form, OptionalIntSelectField, options
 from ..models import District, School, User
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -42,6 +42,12 @@ class UserForm(Form):
     district_id = OptionalIntSelectField(
         "District", [Optional()], description="Required for a district partner, who sees only it."
     )
+    school_ids = CheckboxListField(
+        "Schools",
+        coerce=int,
+        description="For an officer: the schools they serve from today (their forms start at "
+        "the school when there is one). Change them later under Assignments.",
+    )
 
     def validate_email(self, field):
         if field.data and not _EMAIL.match(field.data.strip()):
@@ -54,7 +60,16 @@ class UserForm(Form):
         if self.role.data == "partner" and field.data is None and not field.errors:
             field.errors = [*field.errors, "Choose the partner's district."]
             ok = False
+        schools = getattr(self, "school_ids", None)  # a new user's form only
+        if schools is not None and self.role.data == "officer" and _none_ticked(schools):
+            schools.errors = [*schools.errors, "Tick the school (or schools) the officer serves."]
+            ok = False
         return ok
+
+
+def _none_ticked(field: CheckboxListField) -> bool:
+    """Schools to choose from, none ticked, and no other error said about it."""
+    return bool(field.choices) and not field.data and not field.errors
 
 
 def user_form(formdata=None, user: User | None = None) -> UserForm:
@@ -65,6 +80,15 @@ def user_form(formdata=None, user: User | None = None) -> UserForm:
     form.district_id.choices = options(districts, blank="None")
     if user is not None:
         del form.username  # a username never changes: the audit trail refers to it
+        del form.school_ids  # an existing officer's schools are kept under Assignments
+    else:
+        schools = db.session.execute(
+            sa.select(School.id, School.name, District.name)
+            .join(District)
+            .where(School.active)
+            .order_by(District.name, School.name)
+        ).all()
+        form.school_ids.choices = options((i, f"{name} ({place})") for i, name, place in schools)
     return form
 
 

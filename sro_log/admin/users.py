@@ -8,10 +8,12 @@ import sqlalchemy as sa
 from .. import audit
 from ..auth.services import change_password, end_all_sessions
 from ..catalog import ROLE_LABELS
+from ..clock import today_local
 from ..extensions import db
-from ..models import User
+from ..models import Assignment, User
 from ..refusals import ServiceError
 from .forms import UserForm
+from .reference_data import create
 
 EDITABLE = ("full_name", "email", "role", "district_id")
 
@@ -39,11 +41,21 @@ def create_user(form: UserForm, actor: User) -> tuple[User, str]:
     if db.session.scalar(sa.select(User.id).where(sa.func.lower(User.username) == username)):
         raise UserError("That username is taken.")
     password = temporary_password()
-    user = User(username=username, **_values(form), must_change_password=True)
+    values = _values(form)
+    user = User(username=username, **values, must_change_password=True)
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
-    audit.record("user_create", user, {"username": username, **_values(form)}, actor=actor)
+    schools = sorted(set(form.school_ids.data or ())) if values["role"] == "officer" else []
+    audit.record(
+        "user_create", user, {"username": username, **values, "school_ids": schools}, actor=actor
+    )
+    for school_id in schools:  # each a current assignment, audited as the Assignments page does
+        create(
+            Assignment(officer=user, school_id=school_id, starts_on=today_local()),
+            ("officer_id", "school_id", "starts_on", "ends_on"),
+            actor,
+        )
     return user, password
 
 

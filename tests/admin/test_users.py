@@ -7,7 +7,8 @@ import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sro_log.models import AuditEvent, User
+from sro_log.clock import today_local
+from sro_log.models import Assignment, AuditEvent, User
 from tests.activities.entryforms import field_error
 from tests.auth.signing_in import sign_in
 from tests.conftest import BrowserLikeClient
@@ -159,3 +160,36 @@ def test_only_admins_manage_users_or_read_the_audit_trail(client, db, make_user,
         assert client.get(path).status_code == 403, path
     assert client.post("/admin/users/new", data=NEW).status_code == 403
     assert count(db) == 1
+
+
+def test_adding_an_officer_asks_for_their_schools_and_assigns_them_from_today(
+    client, db, admin, make_school
+):
+    north, river = make_school(), make_school(name="Riverbend High", district="Riverbend C-4")
+    page = client.get("/admin/users/new").get_data(as_text=True)
+    assert "Riverbend High (Riverbend C-4)" in page and "Tick the school" not in page
+
+    refused = client.post("/admin/users/new", data=NEW)
+    assert refused.status_code == 422
+    assert field_error(refused.get_data(as_text=True), "school_ids") == (
+        "Tick the school (or schools) the officer serves."
+    )
+    assert count(db) == 1 and count(db, Assignment) == 0
+
+    client.post("/admin/users/new", data={**NEW, "school_ids": [str(north.id), str(river.id)]})
+    grace = db.session.scalar(sa.select(User).where(User.username == "grace"))
+    assigned = db.session.scalars(sa.select(Assignment).where(Assignment.officer_id == grace.id))
+    assert {(a.school_id, a.starts_on, a.ends_on) for a in assigned} == {
+        (north.id, today_local(), None),
+        (river.id, today_local(), None),
+    }
+    (created,) = events(db, "user_create")
+    assert created.changes["school_ids"] == sorted([north.id, river.id])
+    assert len(events(db, "admin_create")) == 2
+
+
+def test_a_supervisor_is_added_without_schools(client, db, admin, make_school):
+    school = make_school()
+    data = {**NEW, "role": "supervisor", "school_ids": [str(school.id)]}
+    assert client.post("/admin/users/new", data=data).status_code == 200
+    assert count(db) == 2 and count(db, Assignment) == 0
