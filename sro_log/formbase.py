@@ -4,8 +4,9 @@ that forms of several packages use, and the parsing of a plain number."""
 import re
 
 from flask_wtf import FlaskForm
-from wtforms import SelectField, SelectMultipleField, widgets
+from wtforms import IntegerField, SelectField, SelectMultipleField, widgets
 from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, NumberRange, Optional
 
 # Control characters other than tab and newlines: PostgreSQL refuses NUL in text, and none of
 # them belongs in an activity log.
@@ -39,6 +40,32 @@ def plain_number(value) -> int | None:
 def version_of(value) -> int | None:
     """The entry version a form was opened at (a hidden field), or None if absent or garbled."""
     return plain_number(value)
+
+
+class WholeNumberField(IntegerField):
+    """An IntegerField whose refusal of text that is not a number ("ten", "1e3") says what a
+    valid value is, in the same words as its range."""
+
+    def __init__(self, label=None, validators=None, not_a_number="Enter a whole number.", **kw):
+        super().__init__(label, validators, **kw)
+        self.not_a_number = not_a_number
+
+    def process_formdata(self, valuelist):
+        try:
+            super().process_formdata(valuelist)
+        except ValueError as refused:
+            raise ValueError(self.not_a_number) from refused
+
+
+def whole_number(label, low: int, high: int, required: bool = False, **kwargs) -> WholeNumberField:
+    """Every number field's one wording: "Enter a whole number from {low} to {high}." for a
+    value out of range and for text that is not a number; "Enter a number." when it is
+    required and left empty."""
+    message = f"Enter a whole number from {low} to {high}."
+    first = InputRequired(message="Enter a number.") if required else Optional()
+    return WholeNumberField(
+        label, [first, NumberRange(low, high, message=message)], not_a_number=message, **kwargs
+    )
 
 
 def optional_int(value):

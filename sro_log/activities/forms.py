@@ -6,7 +6,6 @@ from typing import ClassVar
 from wtforms import (
     DateField,
     HiddenField,
-    IntegerField,
     SelectField,
     StringField,
     SubmitField,
@@ -17,7 +16,6 @@ from wtforms.validators import (
     DataRequired,
     InputRequired,
     Length,
-    NumberRange,
     Optional,
     ValidationError,
 )
@@ -29,7 +27,7 @@ from ..catalog import (
 )
 from ..clock import today_local
 from ..dates import in_calendar, not_before
-from ..formbase import CheckboxListField, Form, OptionalIntSelectField, options
+from ..formbase import CheckboxListField, Form, OptionalIntSelectField, options, whole_number
 from ..reports.filters import FILTER_FIELDS, NO_SCHOOL, EntryFilter
 
 COMMON_COLUMNS = (
@@ -49,9 +47,7 @@ NOTES_HINT = "Never write a student's name here. Use a pseudonym or reference co
 
 
 def count(label, low=0, high=500, required=False, default=None):
-    first = InputRequired(message="Enter a number.") if required else Optional()
-    message = f"Enter a whole number from {low} to {high}."
-    return IntegerField(label, [first, NumberRange(low, high, message=message)], default=default)
+    return whole_number(label, low, high, required=required, default=default)
 
 
 def pick(label, required=True):

@@ -25,7 +25,6 @@ _MESSAGES = {  # WTForms' parse messages, said the way a record is written
     "Not a valid date value.": "Not a date: write it as YYYY-MM-DD.",
     "Not a valid time value.": "Not a time: write it as HH:MM (24-hour).",
     "Not a valid datetime value.": "Not a date and time: write it as YYYY-MM-DDTHH:MM.",
-    "Not a valid integer value.": "Not a whole number.",
 }
 
 

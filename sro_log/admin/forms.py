@@ -4,12 +4,11 @@ pick-list items), with their choices filled from the database."""
 import re
 
 import sqlalchemy as sa
-from wtforms import DateField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import (
     DataRequired,
     InputRequired,
     Length,
-    NumberRange,
     Optional,
     Regexp,
     ValidationError,
@@ -18,7 +17,7 @@ from wtforms.validators import (
 from ..catalog import ROLE_LABELS, SCHOOL_LEVELS
 from ..dates import not_before
 from ..extensions import db
-from ..formbase import CheckboxListField, Form, OptionalIntSelectField, options
+from ..formbase import CheckboxListField, Form, OptionalIntSelectField, options, whole_number
 from ..models import District, School, User
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -116,18 +115,12 @@ class AssignmentForm(Form):
 class GoalForm(Form):
     title = StringField("Title", [DataRequired("Enter the goal's title."), Length(max=80)])
     description = TextAreaField("Description", [Length(max=2000)])
-    position = IntegerField(
-        "Order",
-        [InputRequired("Enter a number."), NumberRange(0, 999, "Enter a number from 0 to 999.")],
-    )
+    position = whole_number("Order", 0, 999, required=True)
 
 
 class PickItemForm(Form):
     label = StringField("Label", [DataRequired("Enter the label."), Length(max=120)])
-    position = IntegerField(
-        "Order",
-        [InputRequired("Enter a number."), NumberRange(0, 999, "Enter a number from 0 to 999.")],
-    )
+    position = whole_number("Order", 0, 999, required=True)
 
 
 def with_choices(form):

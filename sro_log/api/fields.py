@@ -45,7 +45,7 @@ def _type_and_limits(form_class: type[ActivityForm], name: str, unbound) -> tupl
         return list[Literal[_choices(unbound)]], limits  # type: ignore[misc]  # the form's codes
     if issubclass(cls, SelectField):
         return Literal[_choices(unbound)], limits
-    if cls is IntegerField:
+    if issubclass(cls, IntegerField):
         rng = find(declared, NumberRange)
         if rng is not None:
             limits.update(ge=rng.min, le=rng.max)

@@ -1,15 +1,13 @@
-from wtforms import HiddenField, IntegerField, PasswordField, StringField, SubmitField
+from wtforms import HiddenField, PasswordField, StringField, SubmitField
 from wtforms.validators import (
     DataRequired,
     EqualTo,
-    InputRequired,
     Length,
-    NumberRange,
     Optional,
     ValidationError,
 )
 
-from ..formbase import Form
+from ..formbase import Form, whole_number
 from .passwords import MAX_LENGTH, password_problem
 
 
@@ -96,11 +94,4 @@ class TokenForm(Form):
         [DataRequired(message="Name the token after what will use it."), Length(max=80)],
         description="What will use it, e.g. 'CAD export' or 'records system'.",
     )
-    days = IntegerField(
-        "Valid for (days)",
-        [
-            InputRequired(message="Enter a number of days."),
-            NumberRange(1, 365, message="Enter a whole number from 1 to 365."),
-        ],
-        default=90,
-    )
+    days = whole_number("Valid for (days)", 1, 365, required=True, default=90)

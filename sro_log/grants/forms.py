@@ -1,17 +1,16 @@
 """Forms of the grants pages: a grant, a period entered by hand, the narrative, report options."""
 
-from wtforms import DateField, HiddenField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import DateField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import (
     DataRequired,
     InputRequired,
     Length,
-    NumberRange,
     Optional,
     ValidationError,
 )
 
 from ..dates import MAX_RANGE_DAYS, not_before
-from ..formbase import CheckboxListField, Form, OptionalIntSelectField, options
+from ..formbase import CheckboxListField, Form, OptionalIntSelectField, options, whole_number
 from ..models import GRANT_CADENCES
 
 LAST_BEFORE_FIRST = "The last day must not be before the first."
@@ -43,12 +42,11 @@ class GrantForm(Form):
         default="quarterly",
         description="Periods are generated from the grant's dates; 'by hand' starts with none.",
     )
-    due_days = IntegerField(
+    due_days = whole_number(
         "Report due (days after a period ends)",
-        [
-            InputRequired("Enter how many days after a period its report is due."),
-            NumberRange(0, 365, "Enter a number of days from 0 to 365."),
-        ],
+        0,
+        365,
+        required=True,
         default=30,
     )
 

@@ -65,7 +65,7 @@ BAD_GRANTS = [
     ("cadence", "monthly", "Not a valid choice"),
     ("due_days", "-1", "from 0 to 365"),
     ("due_days", "366", "from 0 to 365"),
-    ("due_days", "soon", "Not a valid integer"),
+    ("due_days", "soon", "Enter a whole number from 0 to 365."),
 ]
 
 

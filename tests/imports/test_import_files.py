@@ -111,7 +111,7 @@ BAD_ROWS = [
     ({"external_ref": ""}, "line 2, external_ref: Give the row's unique key."),
     ({"patrol_type": "lunch"}, "line 2, patrol_type: Does not apply to classroom entries."),
     ({"status": "lost"}, "line 2, status: Use one of: draft, submitted, approved, returned."),
-    ({"duration_minutes": "abc"}, "line 2, duration_minutes: Not a whole number."),
+    ({"duration_minutes": "abc"}, "line 2, duration_minutes: Enter a whole number from 1 to 720."),
 ]  # fmt: skip
 
 
