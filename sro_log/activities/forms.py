@@ -65,6 +65,7 @@ class ActivityForm(Form):
 
     kind = ""
     default_minutes = 60
+    asks_date = True  # the page shows the Date field (an incident's comes from its report time)
     detail_fields: tuple[str, ...] = ()
     pick_lists: ClassVar[dict[str, str]] = {}  # each kind's form declares its own
 

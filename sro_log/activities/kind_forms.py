@@ -15,7 +15,7 @@ from wtforms.validators import (
 from ..catalog import GRADE_LEVELS, INCIDENT_ACTIONS, MENTORING_MODES
 from ..clock import now_local, today_local
 from ..formbase import CheckboxListField, options
-from .forms import LOCAL_DATETIME, ActivityForm, count, pick, picks
+from .forms import EARLIEST_DATE, LOCAL_DATETIME, ActivityForm, count, pick, picks
 
 
 class ClassroomForm(ActivityForm):
@@ -82,6 +82,11 @@ class IncidentForm(ActivityForm):
         "case_number",
     )
     pick_lists = picks("incident_type")
+    asks_date = False  # the page asks only for the report time; its day is the entry's date
+    # An API or import record may still give the date; it must then be the report's day.
+    occurred_on = DateField(
+        "Date", [Optional()], description="The day of the report time, when not given."
+    )
     incident_type_id = pick("Incident type")
     reported_at = DateTimeLocalField(
         "Reported at", [InputRequired(message="Enter when it was reported.")], format=LOCAL_DATETIME
@@ -110,11 +115,20 @@ class IncidentForm(ActivityForm):
         ],
     )
 
+    def validate(self, extra_validators=None) -> bool:
+        """Not given, the date is the report time's day (Optional() then skips the date's own
+        checks; the report time's say the same: not in the future, not before the first)."""
+        if self.occurred_on.data is None and self.reported_at.data is not None:
+            self.occurred_on.data = self.reported_at.data.date()
+        return super().validate(extra_validators)
+
     def validate_reported_at(self, field):
         if field.data is None:
             return
         if field.data > now_local():
             raise ValidationError("The report time cannot be in the future.")
+        if field.data.date() < EARLIEST_DATE:
+            raise ValidationError(f"The report time cannot be before {EARLIEST_DATE:%d %B %Y}.")
         if self.occurred_on.data and field.data.date() != self.occurred_on.data:
             raise ValidationError("The report time must be on the entry's date.")
 

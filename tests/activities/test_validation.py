@@ -1,13 +1,15 @@
 """Bad input: a message at the field, what the officer typed kept, nothing written, never a 500."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
+import sqlalchemy as sa
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sro_log.catalog import KINDS
 from sro_log.clock import today_local
+from sro_log.models import Activity
 from tests.activities.entryforms import count_rows, field_error, form_for
 from tests.conftest import item
 from tests.fuzzing import examples
@@ -72,7 +74,14 @@ DETAILS = {
     "admin": [],
 }
 
-CASES = [(kind, *case) for kind in KINDS for case in COMMON + DETAILS[kind]]
+# An incident's date is its report time's day when not given (the page does not ask it).
+DATE_FROM_REPORT = [("incident", "occurred_on", "")]
+CASES = [
+    (kind, *case)
+    for kind in KINDS
+    for case in COMMON + DETAILS[kind]
+    if (kind, *case[:2]) not in DATE_FROM_REPORT
+]
 
 
 @pytest.mark.parametrize(
@@ -179,3 +188,23 @@ def test_arbitrary_form_input_never_errors_and_writes_only_when_valid(
         assert after == before
     else:
         assert after[0] == before[0] + 1
+
+
+def test_an_incident_asks_for_its_date_once_and_takes_the_report_times_day(
+    client, db, officer, school
+):
+    page = client.get("/activities/new/incident").get_data(as_text=True)
+    assert 'id="occurred_on"' not in page and 'id="reported_at"' in page
+
+    data = form_for(db, "incident", school)
+    del data["occurred_on"]
+    data.update(reported_at="2026-03-09T23:40", arrived_at="2026-03-09T23:52")
+    assert client.post("/activities/new/incident", data=data).status_code == 302
+    entry = db.session.scalars(sa.select(Activity)).one()
+    assert entry.occurred_on == date(2026, 3, 9) and entry.response_minutes == 12
+
+    data["reported_at"] = (today_local() + timedelta(days=2)).isoformat() + "T09:00"
+    data["arrived_at"] = ""
+    refused = client.post("/activities/new/incident", data=data)
+    assert refused.status_code == 422
+    assert "cannot be in the future" in field_error(refused.get_data(as_text=True), "reported_at")
