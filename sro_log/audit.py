@@ -32,6 +32,7 @@ ACTION_LABELS = {
     "activity_create": "Entry created",
     "activity_update": "Entry changed",
     "activity_delete": "Entry deleted",
+    "activity_restore": "Entry brought back (undo of a delete)",
     "activity_submit": "Entry submitted for review",
     "activity_approve": "Entry approved",
     "activity_return": "Entry returned to its officer",

@@ -57,7 +57,11 @@ MATRIX = {
     ("GET", "activities.detail", "/activities/{entry}"): row({"officer": 200, **STAFF}),
     ("GET", "activities.edit", "/activities/{entry}/edit"): row({"officer": 200}),
     ("POST", "activities.edit", "/activities/{entry}/edit"): row({"officer": 422}),
+    ("GET", "activities.delete", "/activities/{entry}/delete"): row({"officer": 200}),
     ("POST", "activities.delete", "/activities/{entry}/delete"): row({"officer": 302}),
+    # Only an officer's own entry deleted in the last minutes comes back; a live one is 404.
+    ("POST", "activities.restore", "/activities/{entry}/restore"):
+        row({"officer": 404, "other_officer": 404}),
     ("GET", "review.queue", "/review/"): row({"supervisor": 200}),
     ("POST", "review.approve_many", "/review/approve"): row({"supervisor": 302}),
     ("POST", "review.approve", "/review/{entry}/approve"): row({"supervisor": 302}),

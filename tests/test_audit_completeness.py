@@ -3,7 +3,7 @@ and no code path can change or remove an event."""
 
 import pathlib
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -80,6 +80,8 @@ ACTIONS = {
         f"/admin/schools/{p['school'].id}/retire", data={}), "School", {"active"}),
     "activity_delete": ("officer", lambda c, db, p, login: _as(c, login, p["officer"]).post(
         f"/activities/{p['entry'].id}/delete", data={}), "Patrol", None),
+    "activity_restore": ("officer", lambda c, db, p, login: _deleted_then_undone(c, db, p, login),
+                         "Patrol", {"deleted_at"}),
     "activity_approve": ("supervisor", lambda c, db, p, login: _as(c, login, p["supervisor"])
                          .post(f"/review/{p['entry'].id}/approve", data={"version": "1"}),
                          "Patrol", {"status"}),
@@ -91,8 +93,9 @@ ACTIONS = {
                        .get("/review/entries.csv"), None, {"rows", "sha256"}),
     "user_create": ("admin", lambda c, db, p, login: _as(c, login, p["admin"]).post(
         "/admin/users/new", data={"username": "grace", "full_name": "Grace N",
-                                  "email": "", "role": "officer", "district_id": ""}),
-        "User", {"username", "role"}),
+                                  "email": "", "role": "officer", "district_id": "",
+                                  "school_ids": [str(p["school"].id)]}),
+        "User", {"username", "role", "school_ids"}),
     "user_update": ("admin", lambda c, db, p, login: _as(c, login, p["admin"]).post(
         f"/admin/users/{p['officer'].id}", data={"full_name": "Dana W", "email": "",
                                                 "role": "officer", "district_id": ""}),
@@ -102,6 +105,14 @@ ACTIONS = {
     "audit_read": ("admin", lambda c, db, p, login: _as(c, login, p["admin"]).get(
         "/admin/audit"), None, {"filters"}),
 }  # fmt: skip
+
+
+def _deleted_then_undone(client, db, people, login):
+    """An officer's delete a minute ago, undone now (the event under test is the undo)."""
+    entry = people["entry"]
+    entry.deleted_at = T0 - timedelta(minutes=1)
+    db.session.commit()
+    return _as(client, login, people["officer"]).post(f"/activities/{entry.id}/restore", data={})
 
 
 @pytest.mark.parametrize("action", ACTIONS)

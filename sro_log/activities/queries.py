@@ -11,6 +11,7 @@ from ..catalog import STAFF
 from ..extensions import db
 from ..ids import MAX_ID
 from ..models import Activity, PickListItem, ProgramGoal, School, User, activity_goals
+from .services import undoable
 
 
 def get_activity_for(user: User, activity_id: int, edit: bool = False) -> Activity:
@@ -29,6 +30,22 @@ def get_activity_for(user: User, activity_id: int, edit: bool = False) -> Activi
         abort(403)
     if not own and user.role not in STAFF:
         abort(403)
+    return activity
+
+
+def deleted_entry_for(user: User, activity_id: int) -> Activity:
+    """The officer's own deleted entry (to bring back); 404 for anything else."""
+    activity = db.session.get(Activity, activity_id)
+    if activity is None or activity.deleted_at is None or activity.officer_id != user.id:
+        abort(404)
+    return activity
+
+
+def just_deleted(user: User, activity_id: int) -> Activity | None:
+    """The officer's entry deleted within the undo window, for the home page's Undo."""
+    activity = db.session.get(Activity, activity_id) if 0 < activity_id <= MAX_ID else None
+    if activity is None or activity.officer_id != user.id or not undoable(activity):
+        return None
     return activity
 
 

@@ -1,7 +1,7 @@
 """Activity services: they change rows, flush and audit; the view or CLI commits once."""
 
 import logging
-from datetime import date
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy import inspect
@@ -122,6 +122,35 @@ def delete_activity(activity: Activity, actor: User) -> None:
     activity.deleted_at = clock.now_utc()
     flush_entry()
     audit.record("activity_delete", activity, {"deleted_at": activity.deleted_at}, actor=actor)
+
+
+UNDO_MINUTES = 10  # how long after a delete its officer may bring the entry back
+
+
+class TooLateToUndoError(EntryError):
+    message = (
+        f"An entry can be brought back for {UNDO_MINUTES} minutes after it is deleted; "
+        "this one was deleted earlier. Ask your supervisor if it is needed."
+    )
+
+
+def undoable(activity: Activity) -> bool:
+    """Whether a deleted entry is still within its officer's undo window."""
+    deleted = activity.deleted_at
+    return deleted is not None and clock.now_utc() - deleted <= timedelta(minutes=UNDO_MINUTES)
+
+
+def restore_activity(activity: Activity, actor: User) -> None:
+    """Undo a delete, within UNDO_MINUTES: the entry is back as it was, in its status."""
+    if activity.deleted_at is None:
+        return  # already back (a second tap on Undo): nothing to do, nothing to audit
+    if not undoable(activity):
+        raise TooLateToUndoError()
+    deleted = activity.deleted_at
+    activity.deleted_at = None
+    flush_entry()
+    changes = audit.diff({"deleted_at": deleted}, {"deleted_at": None})
+    audit.record("activity_restore", activity, changes, actor=actor)
 
 
 def default_school_id(officer_id: int, on: date) -> int | None:

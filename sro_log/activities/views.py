@@ -29,8 +29,8 @@ def home():
         week = today
     monday = week - timedelta(days=week.weekday())
     days = queries.week_of(current_user, monday)
-    saved_id = request.args.get("saved", type=int)
-    saved = next((e for day in days for e in day.entries if e.id == saved_id), None)
+    deleted_id = request.args.get("deleted", type=int)
+    deleted = queries.just_deleted(current_user, deleted_id) if deleted_id else None
     return render_template(
         "activities/home.html",
         today=today,
@@ -39,10 +39,18 @@ def home():
         prev_week=monday - timedelta(days=7),
         next_week=monday + timedelta(days=7),
         days=days,
-        saved=saved,
+        deleted=deleted,
+        undo_minutes=services.UNDO_MINUTES,
         returned=queries.returned_entries(current_user),
         goal_totals=queries.goal_totals(current_user, month_start(today), today),
     )
+
+
+def saved_message(activity) -> str:
+    """What the officer reads over the entry they just saved."""
+    label = KINDS[activity.kind][0]
+    sent = "sent for review" if activity.status == "submitted" else "kept as a draft"
+    return f"Saved: {label} on {activity.occurred_on:%a %d %b}, {sent}."
 
 
 @bp.route("/list")
@@ -67,7 +75,8 @@ def new(kind):
         activity = services.create_activity(
             current_user, kind, form.model_data(), form.goals.data, form.submitted_for_review
         )
-        saved = url_for("activities.home", saved=activity.id, week=activity.occurred_on)
+        saved = url_for("activities.detail", activity_id=activity.id)
+        flash(saved_message(activity), "success")
         db.session.commit()  # after it, reading the entry again would cost a query
         return redirect(saved)
     return render_template(
@@ -88,7 +97,6 @@ def render_detail(activity, **extra):
         activity=activity,
         kinds=KINDS,
         labels=queries.pick_labels(),
-        delete_form=Form(),
         **extra,
     )
 
@@ -122,11 +130,31 @@ def edit(activity_id):
     ), status
 
 
-@bp.route("/<int:activity_id>/delete", methods=["POST"])
+@bp.route("/<int:activity_id>/delete", methods=["GET", "POST"])
 @roles_required("officer")
 def delete(activity_id):
+    """Delete asks once (a page of its own, so it works without JavaScript), then offers Undo."""
     activity = queries.get_activity_for(current_user, activity_id, edit=True)
+    form = Form()
+    if not form.validate_on_submit():
+        return render_template(
+            "activities/delete.html",
+            activity=activity,
+            kinds=KINDS,
+            form=form,
+            undo_minutes=services.UNDO_MINUTES,
+        ), 422 if request.method == "POST" else 200
     if not commit_or_refuse(lambda: services.delete_activity(activity, current_user)):
         return redirect(url_for("activities.detail", activity_id=activity.id))
-    flash("The entry is deleted.", "info")
+    return redirect(url_for("activities.home", week=activity.occurred_on, deleted=activity.id))
+
+
+@bp.route("/<int:activity_id>/restore", methods=["POST"])
+@roles_required("officer")
+def restore(activity_id):
+    activity = queries.deleted_entry_for(current_user, activity_id)
+    if Form().validate_on_submit() and commit_or_refuse(
+        lambda: services.restore_activity(activity, current_user), "The entry is back."
+    ):
+        return redirect(url_for("activities.detail", activity_id=activity.id))
     return redirect(url_for("activities.home", week=activity.occurred_on))

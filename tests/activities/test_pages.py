@@ -118,8 +118,8 @@ def test_log_another_like_this_copies_the_kind_of_work_but_not_the_occasion(
     )
     source = db.session.scalars(sa.select(Activity)).one()
 
-    home = client.get(f"/activities/?saved={source.id}&week=2026-03-09").get_data(as_text=True)
-    assert f"/activities/new/mentoring?copy={source.id}" in home
+    saved = client.get(f"/activities/{source.id}").get_data(as_text=True)
+    assert f"/activities/new/mentoring?copy={source.id}" in saved
     page = client.get(f"/activities/new/mentoring?copy={source.id}").get_data(as_text=True)
 
     assert input_value(page, "summary") == "A mentoring entry"
@@ -193,9 +193,22 @@ def test_the_list_pages_through_many_entries(client, officer, make_activity):
         )
     first = client.get("/activities/list").get_data(as_text=True)
     second = client.get("/activities/list?page=2").get_data(as_text=True)
-    assert first.count("Entry ") == 25 and second.count("Entry ") == 5
+    # each entry twice: a card (phone) and a table row (wider screens)
+    assert first.count(">Entry ") == 2 * 25 and second.count(">Entry ") == 2 * 5
     assert "Entry 29" in first and "Entry 00" in second
     assert "Page 1 of 2" in first
+
+
+def test_my_entries_on_a_phone_are_cards_with_date_kind_time_and_status(
+    client, officer, make_activity
+):
+    make_activity(officer, "patrol", status="returned", occurred_on=date(2026, 3, 9),
+                  duration_minutes=45, summary="Dismissal patrol")  # fmt: skip
+    page = client.get("/activities/list").get_data(as_text=True)
+    card = page.split('class="list-group d-md-none')[1].split("</ul>")[0]
+    assert "Mon 09 Mar 2026 · Patrol" in card and ">returned<" in card
+    assert "45 min" in card and "Dismissal patrol" in card
+    assert 'class="table-responsive d-none d-md-block"' in page
 
 
 def test_a_bad_filter_gets_a_message_and_never_an_error(client, officer, make_activity):

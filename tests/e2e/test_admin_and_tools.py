@@ -33,6 +33,12 @@ def test_an_admin_adds_a_user_resets_a_password_and_opens_every_admin_page(
     page.get_by_label("Full name").fill("Dep. Casey Moore")
     page.get_by_label("Role").select_option(label="Officer")
     page.get_by_role("button", name="Add the user").click()
+    expect(page.locator("#school_ids-error")).to_have_text(
+        "Tick the school (or schools) the officer serves."
+    )
+    tab.check_accessible("officer without a school")
+    page.get_by_label("Northfield High (Northfield R-VII)").check()
+    page.get_by_role("button", name="Add the user").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("User added: casey")
     tab.check_accessible("filled")
 
