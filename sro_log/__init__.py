@@ -80,7 +80,11 @@ def _sqlite_pragmas(busy_timeout_ms: int):
 
 def register_blueprints(app: Flask) -> None:
     from .activities.views import bp as activities_bp
-    from .admin import reference_data_views, views  # noqa: F401  (the admin's pages, on its blueprint)
+    from .admin import (  # noqa: F401  (the admin's pages, on its blueprint)
+        calendar_views,
+        reference_data_views,
+        views,
+    )
     from .admin.blueprint import bp as admin_bp
     from .api.views import bp as api_bp
     from .auth import mfa_views, session_views, token_views  # noqa: F401  (more sign-in pages)
@@ -90,7 +94,9 @@ def register_blueprints(app: Flask) -> None:
     from .grants.views import bp as grants_bp
     from .imports.views import bp as imports_bp
     from .main import bp as main_bp
-    from .review.views import bp as review_bp
+    from .review import missing_views  # noqa: F401  (days not logged, on review's blueprint)
+    from .review import views as review_views  # noqa: F401
+    from .review.blueprint import bp as review_bp
 
     for blueprint in (
         main_bp,

@@ -10,7 +10,16 @@ from .catalog import KINDS
 from .dates import quarter_start
 from .demo_texts import DISTRICTS, KIND_WEIGHTS, OFFICERS, RETURN_COMMENTS, STAFF, SUMMARIES
 from .extensions import db
-from .models import ACTIVITY_CLASSES, Assignment, District, PickListItem, ProgramGoal, School, User
+from .models import (
+    ACTIVITY_CLASSES,
+    Assignment,
+    CalendarSpan,
+    District,
+    PickListItem,
+    ProgramGoal,
+    School,
+    User,
+)
 
 
 def school_day(day: date) -> bool:
@@ -70,6 +79,7 @@ def seed_demo(anchor: date, seed: int, password: str, zone: ZoneInfo) -> dict:  
             db.session.flush()
         day += timedelta(days=1)
     db.session.flush()
+    _demo_calendars({school.district for school in schools}, start, anchor)
     _demo_grants(start, anchor)
     return {
         "districts": len(DISTRICTS),
@@ -79,6 +89,25 @@ def seed_demo(anchor: date, seed: int, password: str, zone: ZoneInfo) -> dict:  
         "from": start.isoformat(),
         "to": anchor.isoformat(),
     }
+
+
+def _demo_calendars(districts, start: date, anchor: date) -> None:
+    """Each district's school years (15 August to 31 May) and winter breaks (22 December to
+    2 January) from the demo's first day to the next school year: the days school_day keeps."""
+    for district in sorted(districts, key=lambda d: d.name):
+        for year in range(start.year - 1, anchor.year + 1):
+            label = f"{year}-{year + 1 - 2000}"
+            year_span = (date(year, 8, 15), date(year + 1, 5, 31))
+            winter = (date(year, 12, 22), date(year + 1, 1, 2))
+            for kind, name, (first, last) in (
+                ("year", label, year_span),
+                ("closure", "Winter break", winter),
+            ):
+                db.session.add(
+                    CalendarSpan(
+                        district=district, kind=kind, label=name, starts_on=first, ends_on=last
+                    )
+                )
 
 
 def _demo_grants(start: date, anchor: date) -> None:

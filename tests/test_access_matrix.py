@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from sro_log.grants.services import create_grant
-from sro_log.models import ApiToken, Assignment, PickListItem, ProgramGoal
+from sro_log.models import ApiToken, Assignment, CalendarSpan, PickListItem, ProgramGoal
 
 ROLES = ("anonymous", "officer", "other_officer", "supervisor", "admin", "partner",
          "other_partner", "deactivated")  # fmt: skip
@@ -70,6 +70,8 @@ MATRIX = {
     ("POST", "review.correct", "/review/{entry}/correct"): row({"supervisor": 422}),
     ("GET", "review.entries", "/review/entries"): row(STAFF),
     ("GET", "review.entries_download", "/review/entries.csv"): row(STAFF),
+    ("GET", "review.days_not_logged_page", "/review/days-not-logged"): row(STAFF),
+    ("GET", "review.days_not_logged_csv", "/review/days-not-logged.csv"): row(STAFF),
     ("GET", "dashboard.index", "/dashboard/"): row(EVERYONE),
     ("GET", "dashboard.chart", "/dashboard/chart/hours-by-goal.svg"): row(EVERYONE),
     ("GET", "grants.index", "/grants/"): row({**STAFF, **PARTNERS}),
@@ -104,6 +106,10 @@ MATRIX = {
     ("GET", "admin.goals", "/admin/goals"): row({"admin": 200}),
     ("GET", "admin.edit_goal", "/admin/goals/{goal}"): row({"admin": 200}),
     ("POST", "admin.edit_goal", "/admin/goals/{goal}"): row({"admin": 422}),
+    ("GET", "admin.school_calendars", "/admin/calendars"): row({"admin": 200}),
+    ("POST", "admin.school_calendars", "/admin/calendars"): row({"admin": 200}),
+    ("POST", "admin.delete_calendar_span", "/admin/calendars/{span}/delete"):
+        row({"admin": 302}),
     ("GET", "admin.assignments", "/admin/assignments"): row({"admin": 200}),
     ("POST", "admin.assignments", "/admin/assignments"): row({"admin": 422}),
     ("POST", "admin.end_assignment", "/admin/assignments/{assignment}/end"):
@@ -169,6 +175,9 @@ def world(db, make_school, make_user, make_activity):
     db.session.commit()
     assignment = Assignment(officer=users["officer"], school=north, starts_on=date(2026, 1, 5))
     db.session.add(assignment)
+    span = CalendarSpan(district_id=north.district_id, kind="year", label="2025-26",
+                        starts_on=date(2025, 8, 15), ends_on=date(2026, 5, 29))  # fmt: skip
+    db.session.add(span)
     db.session.commit()
     token = ApiToken(user=users["officer"], name="t", token_hash="0" * 64, hint="srolog_0",
                      expires_at=datetime(2099, 1, 1, tzinfo=UTC))  # fmt: skip
@@ -177,7 +186,7 @@ def world(db, make_school, make_user, make_activity):
     ids = {"entry": entry.id, "grant": grant.id, "token": token.id, "period": grant.periods[0].id,
            "session": "0" * 64,
            "target": users["other_officer"].id, "school": north.id,
-           "district": north.district_id, "assignment": assignment.id,
+           "district": north.district_id, "assignment": assignment.id, "span": span.id,
            "goal": db.session.query(ProgramGoal).first().id,
            "item": db.session.query(PickListItem).first().id}  # fmt: skip
     return users, ids

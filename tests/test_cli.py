@@ -12,12 +12,14 @@ from sro_log.demo_texts import RETURN_COMMENTS
 from sro_log.models import (
     Activity,
     AuditEvent,
+    CalendarSpan,
     District,
     Grant,
     ReportingPeriod,
     School,
     User,
 )
+from sro_log.reports.missing_days import days_not_logged
 
 
 def test_create_user_reads_the_password_from_stdin(runner, db):
@@ -166,6 +168,12 @@ def test_seed_demo_builds_a_believable_county_and_is_repeatable(runner, db):
     cadences = db.session.scalars(sa.select(Grant.cadence).order_by(Grant.cadence)).all()
     assert cadences == ["cops_half_year", "quarterly"]
     assert db.session.scalar(sa.select(sa.func.count()).select_from(ReportingPeriod)) >= 8
+    years = db.session.scalars(
+        sa.select(CalendarSpan.label).where(CalendarSpan.kind == "year").distinct()
+    )
+    assert sorted(years) == ["2024-25", "2025-26", "2026-27"]
+    found = days_not_logged(date(2026, 5, 1), date(2026, 5, 29))
+    assert len(found) == 5 and all(r.school_days == 21 for r in found)  # May's 21 weekdays
     before = fingerprint(db)
 
     wipe(db)

@@ -16,6 +16,7 @@ from . import queries, services
 from .filtering import filter_form
 from .formdata import build_form
 from .forms import EARLIEST_DATE, ListFilterForm
+from .unlogged import unlogged_days
 
 bp = Blueprint("activities", __name__, url_prefix="/activities")
 
@@ -29,6 +30,7 @@ def home():
         week = today
     monday = week - timedelta(days=week.weekday())
     days = queries.week_of(current_user, monday)
+    log_on = _day_to_log(request.args.get("on"), today)
     deleted_id = request.args.get("deleted", type=int)
     deleted = queries.just_deleted(current_user, deleted_id) if deleted_id else None
     return render_template(
@@ -40,10 +42,21 @@ def home():
         next_week=monday + timedelta(days=7),
         days=days,
         deleted=deleted,
+        log_on=log_on,
+        unlogged=unlogged_days(current_user, today),
         undo_minutes=services.UNDO_MINUTES,
         returned=queries.returned_entries(current_user),
         goal_totals=queries.goal_totals(current_user, month_start(today), today),
     )
+
+
+def _day_to_log(text: str | None, today: date) -> date | None:
+    """A day the officer chose to log (?on=YYYY-MM-DD): a past day of the entry's range."""
+    try:
+        day = date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+    return day if day is not None and EARLIEST_DATE <= day <= today else None
 
 
 def saved_message(activity) -> str:
@@ -70,7 +83,9 @@ def new(kind):
         abort(404)
     copy_id = request.args.get("copy", type=int)
     copy_of = queries.get_activity_for(current_user, copy_id, edit=True) if copy_id else None
-    form = build_form(kind, current_user, today_local(), copy_of=copy_of)
+    today = today_local()
+    day = _day_to_log(request.args.get("on"), today) or today  # from "Days not logged"
+    form = build_form(kind, current_user, day, copy_of=copy_of)
     if form.validate_on_submit():
         activity = services.create_activity(
             current_user, kind, form.model_data(), form.goals.data, form.submitted_for_review

@@ -4,6 +4,7 @@ pick-list items), with their choices filled from the database."""
 import re
 
 import sqlalchemy as sa
+from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import DateField, SelectField, StringField, TextAreaField
 from wtforms.validators import (
     DataRequired,
@@ -15,10 +16,10 @@ from wtforms.validators import (
 )
 
 from ..catalog import ROLE_LABELS, SCHOOL_LEVELS
-from ..dates import not_before
+from ..dates import in_calendar, not_before
 from ..extensions import db
 from ..formbase import CheckboxListField, Form, OptionalIntSelectField, options, whole_number
-from ..models import District, School, User
+from ..models import CALENDAR_KINDS, District, School, User
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -109,6 +110,27 @@ class AssignmentForm(Form):
     starts_on = DateField("From", [InputRequired("Enter the first day.")])
     ends_on = DateField(
         "To", [Optional(), not_before("starts_on")], description="Leave empty while it lasts."
+    )
+
+
+class CalendarSpanForm(Form):
+    district_id = OptionalIntSelectField("District", [InputRequired("Choose the district.")])
+    kind = SelectField("Kind", choices=options(CALENDAR_KINDS))
+    label = StringField(
+        "Name", [DataRequired("Name it (e.g. '2026-27' or 'Winter break')."), Length(max=80)]
+    )
+    starts_on = DateField("First day", [InputRequired("Enter the first day."), in_calendar])
+    ends_on = DateField(
+        "Last day", [InputRequired("Enter the last day."), in_calendar, not_before("starts_on")]
+    )
+
+
+class CalendarImportForm(Form):
+    file = FileField(
+        "Calendar (.csv)",
+        [FileRequired(message="Choose a file."), FileAllowed(["csv"], "Upload a .csv file.")],
+        description="Columns: district, kind (year, holiday or break), label, starts_on, "
+        "ends_on; dates as YYYY-MM-DD. Nothing is added unless every line is right.",
     )
 
 

@@ -20,6 +20,7 @@ from .activities import (
 )
 from .audit_events import AuditEvent
 from .base import UTCDateTime, utcnow
+from .calendars import CALENDAR_KINDS, CalendarSpan
 from .grants import GRANT_CADENCES, Grant, ReportingPeriod
 from .people import Assignment, District, RecoveryCode, School, User
 from .sessions import UserSession, session_digest
@@ -27,6 +28,7 @@ from .tokens import TOKEN_PREFIX, ApiToken, token_digest
 
 __all__ = [
     "ACTIVITY_CLASSES",
+    "CALENDAR_KINDS",
     "GRANT_CADENCES",
     "REPORTING_COLUMNS",
     "TOKEN_PREFIX",
@@ -35,6 +37,7 @@ __all__ = [
     "ApiToken",
     "Assignment",
     "AuditEvent",
+    "CalendarSpan",
     "Classroom",
     "Community",
     "District",

@@ -1,9 +1,10 @@
 import re
 
-from wtforms import HiddenField, TextAreaField
-from wtforms.validators import DataRequired, Length
+from wtforms import DateField, HiddenField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
 
-from ..formbase import Form
+from ..dates import in_calendar, not_before
+from ..formbase import Form, OptionalIntSelectField, whole_number
 
 _REF = re.compile(r"^(\d{1,12}):(\d{1,9})$")
 
@@ -28,3 +29,24 @@ def parse_refs(values: list[str]) -> list[tuple[int, int]]:
         if match:
             refs.append((int(match.group(1)), int(match.group(2))))
     return refs
+
+
+SHORT_DAY_HOURS = 4  # "Days not logged" lists days with fewer hours than this as short
+
+
+class MissingDaysForm(Form):
+    """The period and threshold of "Days not logged", read from the query string."""
+
+    class Meta:
+        csrf = False
+
+    date_from = DateField("From", [Optional(), in_calendar])
+    date_to = DateField("To", [Optional(), in_calendar, not_before("date_from")])
+    officer_id = OptionalIntSelectField("Officer", [Optional()])
+    min_hours = whole_number(
+        "Short day: under (hours)",
+        0,
+        24,
+        default=SHORT_DAY_HOURS,
+        description="Days with some entries but fewer hours; 0 lists only days with none.",
+    )

@@ -1,4 +1,4 @@
-from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask import Response, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from .. import audit
@@ -16,6 +16,7 @@ from ..paging import paginate
 from ..refusals import commit_or_refuse
 from ..reports.filters import select_entries
 from . import services
+from .blueprint import bp
 from .export import entries_csv
 from .forms import ApproveForm, ReturnForm, parse_refs
 from .queue import (
@@ -28,8 +29,6 @@ from .queue import (
     queue_url,
     waiting_count,
 )
-
-bp = Blueprint("review", __name__, url_prefix="/review")
 
 
 @bp.route("/")
