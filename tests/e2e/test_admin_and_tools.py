@@ -6,8 +6,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-ADMIN_TABS = ("Districts and schools", "Assignments", "Program goals", "Pick lists",
-              "Audit trail")  # fmt: skip
+ADMIN_TABS = ("Districts and schools", "Assignments", "School calendars", "Program goals",
+              "Pick lists", "Audit trail")  # fmt: skip
 
 
 def test_an_admin_adds_a_user_resets_a_password_and_opens_every_admin_page(
