@@ -150,3 +150,24 @@ def test_a_new_account_is_welcomed_once_and_never_told_its_password_was_reset(cl
     assert page.count('role="status"') == 1
     assert "Welcome to SRO Log. You signed in with the temporary password" in page
     assert "reset" not in page.lower()
+
+
+@pytest.mark.parametrize(
+    "password", ["Dana Whitfield 2026", "whitfield.dana.2026", "Dana2026Whitfield!"]
+)
+def test_a_new_users_own_name_and_the_year_is_refused_at_first_sign_in(client, db, dana, password):
+    dana.must_change_password = True
+    db.session.commit()
+    sign_in(client, "dana")
+    before = dana.password_hash
+
+    answer = client.post(
+        "/auth/password",
+        data={"current_password": PASSWORD, "new_password": password, "confirm": password},
+    )
+
+    assert answer.status_code == 422
+    message = field_error(answer.get_data(as_text=True), "new_password")
+    assert "made of your name or the words of the agency's work" in message
+    db.session.refresh(dana)
+    assert dana.password_hash == before and dana.must_change_password
