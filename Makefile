@@ -6,7 +6,7 @@ PORT ?= 5000
 export FLASK_APP := wsgi
 
 .DEFAULT_GOAL := help
-.PHONY: help system-deps browser venv dev-venv run upgrade seed test test-sqlite test-postgresql lint fmt bench load clean
+.PHONY: help system-deps browser venv dev-venv run assets upgrade seed test test-sqlite test-postgresql lint fmt bench load clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -56,7 +56,14 @@ upgrade: venv ## Apply database migrations
 seed: upgrade ## Add demo data when the database has no users yet
 	$(VENV)/bin/flask seed-demo --if-empty
 
-run: seed ## Set up, migrate, seed demo data and serve on http://127.0.0.1:$(PORT)
+assets: venv ## Build the static files: hashed names, gzip and Brotli (instance/assets)
+	$(VENV)/bin/flask build-assets
+
+run: seed assets ## Set up, migrate, seed demo data and serve on http://127.0.0.1:$(PORT)
+	@echo ""
+	@echo "SRO Log is ready on http://127.0.0.1:$(PORT) (Ctrl-C stops it)."
+	@echo "Demo sign-ins, password demo-password-2026: officer, supervisor, admin, partner."
+	@echo ""
 	$(VENV)/bin/flask run --host 127.0.0.1 --port $(PORT)
 
 # The share of sro_log's lines and branches the tests ran (the files under 100%). With both

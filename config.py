@@ -61,6 +61,9 @@ class Config:
         self.SRO_LOG_IMPORT_MAX_UNPACKED_BYTES = unpacked_mb * 2**20
         self.SRO_LOG_IMPORT_MAX_ROWS = int(env("SRO_LOG_IMPORT_MAX_ROWS", "100000"))
         self.MAX_CONTENT_LENGTH = self.SRO_LOG_IMPORT_MAX_BYTES + 2**20  # and the form around it
+        # Where `flask build-assets` writes the hashed, compressed static files (sro_log/assets.py);
+        # an app that finds them there serves them. Empty: plain /static/ files.
+        self.SRO_LOG_ASSETS_DIR = env("SRO_LOG_ASSETS_DIR", str(INSTANCE_DIR / "assets"))
 
 
 class DevelopmentConfig(Config):
@@ -77,6 +80,7 @@ class TestingConfig(Config):
         super().__init__()
         self.SECRET_KEY = "testing-only-secret-key"
         self.SQLALCHEMY_DATABASE_URI = os.environ.get("SRO_LOG_TEST_DATABASE_URL") or "sqlite://"
+        self.SRO_LOG_ASSETS_DIR = ""  # the tests that want built assets build their own
 
 
 class ProductionConfig(Config):

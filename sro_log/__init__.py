@@ -8,6 +8,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from config import BASE_DIR, INSTANCE_DIR, load_config
 
+from .assets import init_assets
 from .extensions import bootstrap, csrf, db, init_sign_in_limiter, login_manager, migrate
 from .ids import IdConverter
 
@@ -43,6 +44,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     register_error_handlers(app)
     register_security_headers(app)
     register_template_filters(app)
+    init_assets(app)
     return app
 
 

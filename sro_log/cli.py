@@ -2,12 +2,15 @@
 
 import sys
 from datetime import date
+from pathlib import Path
 
 import click
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, current_app
+from flask.cli import with_appcontext
 
 from . import audit
+from .assets import build
 from .auth.passwords import password_problem
 from .auth.tokens import MAX_DAYS, create_token
 from .catalog import ROLES
@@ -101,6 +104,17 @@ def create_token_command(username, name, days):
     click.echo(token)
 
 
+@click.command("build-assets")
+@with_appcontext
+def build_assets_command():
+    """Write the static files under hashed names, compressed, for the app to serve."""
+    folder = current_app.config["SRO_LOG_ASSETS_DIR"]
+    if not folder:
+        raise click.ClickException("SRO_LOG_ASSETS_DIR is empty: there is nowhere to build.")
+    manifest = build(current_app, Path(folder))
+    click.echo(f"Built {len(manifest)} static files, hashed and compressed, in {folder}.")
+
+
 def register_commands(app: Flask) -> None:
     from .grants.commands import export_report_command
     from .imports.commands import import_activities_command
@@ -109,4 +123,5 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(import_activities_command)
     app.cli.add_command(create_token_command)
     app.cli.add_command(create_user_command)
+    app.cli.add_command(build_assets_command)
     app.cli.add_command(seed_demo_command)
