@@ -97,11 +97,12 @@ fmt: dev-venv ## Format and fix lint where safe
 	$(VENV)/bin/ruff format sro_log tests config.py wsgi.py
 	$(VENV)/bin/ruff check --fix .
 
-bench: dev-venv ## Benchmarks: the dashboard (county and state scale), the grant report's exports, import and the API, hostile uploads (slow the first time)
+bench: dev-venv ## Benchmarks: the dashboard (county and state scale), the grant report's exports, import and the API, hostile uploads, Lighthouse on five pages (slow the first time)
 	$(PY) bench/dashboard.py $(BENCH_ARGS)
 	$(PY) bench/report.py $(REPORT_BENCH_ARGS)
 	$(PY) bench/imports.py $(IMPORT_BENCH_ARGS)
 	$(PY) bench/bad_files.py
+	$(PY) bench/pages.py $(PAGES_BENCH_ARGS)
 
 load: dev-venv ## Load and kill -9 durability: 20 officers through the HTML forms vs a bare-insert floor, SQLite and PostgreSQL (about 8 min)
 	$(PY) bench/load.py $(LOAD_ARGS)

@@ -4,7 +4,7 @@ then the server is killed with SIGKILL mid-run and restarted, and every acknowle
 in a database that passes its integrity check.
 
 Each simulated officer signs in through the login form, then loops: GET the entry form (its CSRF
-token), POST it, and counts the 302 to "saved" as the acknowledgement. The redirect is not followed.
+token), POST it, and counts the 302 to the saved entry as the acknowledgement (not followed).
 """
 
 import argparse
