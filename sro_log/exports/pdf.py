@@ -1,16 +1,21 @@
 """The report as PDF: WeasyPrint lays out the same HTML as the page, with the print stylesheet,
 charts inlined as data: URLs, and a URL fetcher that allows data: only, so rendering can never
-reach the network or the file system."""
+reach the network or the file system.
+
+WeasyPrint is imported when a PDF is first made, not with the app: it is half a second of every
+server start (gunicorn.conf.py), and most workers never make a PDF."""
 
 import base64
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flask import current_app, render_template
-from weasyprint import CSS, HTML
-from weasyprint.urls import URLFetcher
 
 from ..reports.grant_report import GrantReport
 from .definitions import DEFINITIONS, suppression_rule
+
+if TYPE_CHECKING:
+    from weasyprint.urls import URLFetcher
 
 
 def _data_url(svg: bytes) -> str:
@@ -30,11 +35,15 @@ def report_html(report: GrantReport, threshold: int) -> str:
     )
 
 
-def data_only_fetcher() -> URLFetcher:
+def data_only_fetcher() -> "URLFetcher":
+    from weasyprint.urls import URLFetcher
+
     return URLFetcher(allowed_protocols=("data",), allow_redirects=False)
 
 
 def report_pdf(report: GrantReport, threshold: int) -> bytes:
+    from weasyprint import CSS, HTML
+
     fetcher = data_only_fetcher()
     static = current_app.static_folder
     assert static is not None, "create_app names the static folder"

@@ -13,7 +13,6 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 from .disclosure import PRIMARY, SECONDARY, Publication, is_small
 
@@ -25,7 +24,11 @@ def integer_solution(cost, a, lo, hi, low, high) -> np.ndarray | None:
     """An integer x with low <= x <= high and lo <= a x <= hi, minimising cost, or None. HiGHS
     is asked without its presolve, which was seen to return a wrong optimum (a maximum of 2
     where 3 was feasible), and every answer is checked before it is believed: a wrong "no
-    solution" only withholds more, a wrong solution would free a pinned count."""
+    solution" only withholds more, a wrong solution would free a pinned count. (SciPy is
+    imported at the first question, not with the app: it is a third of a second of every
+    server start, gunicorn.conf.py.)"""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
     result = milp(
         cost,
         integrality=np.ones(len(cost)),
