@@ -103,6 +103,7 @@ bench: dev-venv ## Benchmarks: the dashboard (county and state scale), the grant
 	$(PY) bench/imports.py $(IMPORT_BENCH_ARGS)
 	$(PY) bench/bad_files.py
 	$(PY) bench/pages.py $(PAGES_BENCH_ARGS)
+	$(PY) bench/entry_cpu.py
 
 load: dev-venv ## Load and kill -9 durability: 20 officers through the HTML forms vs a bare-insert floor, SQLite and PostgreSQL (about 8 min)
 	$(PY) bench/load.py $(LOAD_ARGS)
