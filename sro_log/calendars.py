@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 SCHOOL_WEEKDAYS = 5  # Monday to Friday
+LABEL_LENGTH = 80  # a span's name: "2026-27", "Winter break"
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,6 @@ def span_problems(new: Span, label: str, existing: list[tuple[Span, str]]) -> li
         problems.append(
             "A closure must fall inside one of the district's school years: add the year first."
         )
-    if label and len(label) > 80:
-        problems.append("Use at most 80 characters for the name.")
+    if label and len(label) > LABEL_LENGTH:
+        problems.append(f"Use at most {LABEL_LENGTH} characters for the name.")
     return problems

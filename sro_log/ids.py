@@ -18,6 +18,11 @@ SchoolRef = Annotated[int, Field(ge=0, le=MAX_ID, description="0: off-campus wor
 NO_ROW = 0  # no row has it: a lookup of it finds nothing, a 404
 
 
+def is_row_id(number: int) -> bool:
+    """Whether a number can name a row (one read from a query string, say)."""
+    return 1 <= number <= MAX_ID
+
+
 class IdConverter(BaseConverter):
     """Every `<int:name>` in a route (create_app puts it in werkzeug's place, as werkzeug's
     Map documents): up to ten ASCII digits, else the route does not match (a 404; the API's

@@ -9,7 +9,7 @@ from flask import abort
 
 from ..catalog import STAFF
 from ..extensions import db
-from ..ids import MAX_ID
+from ..ids import is_row_id
 from ..models import Activity, PickListItem, ProgramGoal, School, User, activity_goals
 from .services import undoable
 
@@ -20,7 +20,7 @@ def get_activity_for(user: User, activity_id: int, edit: bool = False) -> Activi
     Officers see and change their own entries; supervisors see and correct every entry; admins
     may read them.
     """
-    if not 0 < activity_id <= MAX_ID:  # PostgreSQL refuses a larger integer outright
+    if not is_row_id(activity_id):  # PostgreSQL refuses a larger integer outright
         abort(404)
     activity = db.session.get(Activity, activity_id)
     if activity is None or activity.deleted_at is not None:
@@ -43,7 +43,7 @@ def deleted_entry_for(user: User, activity_id: int) -> Activity:
 
 def just_deleted(user: User, activity_id: int) -> Activity | None:
     """The officer's entry deleted within the undo window, for the home page's Undo."""
-    activity = db.session.get(Activity, activity_id) if 0 < activity_id <= MAX_ID else None
+    activity = db.session.get(Activity, activity_id) if is_row_id(activity_id) else None
     if activity is None or activity.officer_id != user.id or not undoable(activity):
         return None
     return activity

@@ -157,11 +157,7 @@ def default_school_id(officer_id: int, on: date) -> int | None:
     """The school of the officer's assignment on that date, if exactly one is current."""
     stmt = (
         sa.select(Assignment.school_id)
-        .where(
-            Assignment.officer_id == officer_id,
-            Assignment.starts_on <= on,
-            sa.or_(Assignment.ends_on.is_(None), Assignment.ends_on >= on),
-        )
+        .where(Assignment.officer_id == officer_id, Assignment.covering(on))
         .order_by(Assignment.starts_on.desc())
     )
     return db.session.scalars(stmt).first()

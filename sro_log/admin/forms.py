@@ -15,6 +15,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from ..calendars import LABEL_LENGTH
 from ..catalog import ROLE_LABELS, SCHOOL_LEVELS
 from ..dates import in_calendar, not_before
 from ..extensions import db
@@ -117,7 +118,8 @@ class CalendarSpanForm(Form):
     district_id = OptionalIntSelectField("District", [InputRequired("Choose the district.")])
     kind = SelectField("Kind", choices=options(CALENDAR_KINDS))
     label = StringField(
-        "Name", [DataRequired("Name it (e.g. '2026-27' or 'Winter break')."), Length(max=80)]
+        "Name",
+        [DataRequired("Name it (e.g. '2026-27' or 'Winter break')."), Length(max=LABEL_LENGTH)],
     )
     starts_on = DateField("First day", [InputRequired("Enter the first day."), in_calendar])
     ends_on = DateField(

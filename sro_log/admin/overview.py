@@ -31,11 +31,7 @@ def _count(stmt) -> int:
 
 def overview() -> Overview:
     today = today_local()
-    current = sa.and_(
-        Assignment.starts_on <= today,
-        sa.or_(Assignment.ends_on.is_(None), Assignment.ends_on >= today),
-    )
-    assigned = sa.select(Assignment.officer_id).where(current)
+    assigned = sa.select(Assignment.officer_id).where(Assignment.covering(today))
     unassigned = db.session.scalars(
         sa.select(User.full_name)
         .where(User.role == "officer", User.active, User.id.not_in(assigned))

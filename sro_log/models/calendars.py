@@ -7,6 +7,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from ..calendars import LABEL_LENGTH
 from ..extensions import Model
 from .people import District
 
@@ -25,7 +26,7 @@ class CalendarSpan(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     district_id: Mapped[int] = mapped_column(sa.ForeignKey("districts.id"), index=True)
     kind: Mapped[str] = mapped_column(sa.String(10))
-    label: Mapped[str] = mapped_column(sa.String(80))
+    label: Mapped[str] = mapped_column(sa.String(LABEL_LENGTH))
     starts_on: Mapped[date]
     ends_on: Mapped[date]
     district: Mapped[District] = relationship()

@@ -106,3 +106,11 @@ class Assignment(Model):
     ends_on: Mapped[date | None]
     officer: Mapped[User] = relationship()
     school: Mapped[School] = relationship()
+
+    @classmethod
+    def covering(cls, first: date, last: date | None = None) -> sa.ColumnElement[bool]:
+        """Assignments in force on some day from `first` to `last` (on `first`, without one)."""
+        return sa.and_(
+            cls.starts_on <= (last or first),
+            sa.or_(cls.ends_on.is_(None), cls.ends_on >= first),
+        )

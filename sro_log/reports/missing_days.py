@@ -26,10 +26,7 @@ def _placements(first: date, last: date, officer_id: int | None) -> list[Placeme
             Assignment.officer_id, School.district_id, Assignment.starts_on, Assignment.ends_on
         )
         .join(School, School.id == Assignment.school_id)
-        .where(
-            Assignment.starts_on <= last,
-            sa.or_(Assignment.ends_on.is_(None), Assignment.ends_on >= first),
-        )
+        .where(Assignment.covering(first, last))
     )
     if officer_id is not None:
         stmt = stmt.where(Assignment.officer_id == officer_id)
