@@ -8,6 +8,8 @@ from wtforms import IntegerField, SelectField, SelectMultipleField, widgets
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, NumberRange, Optional
 
+from .widgets import render
+
 # Control characters other than tab and newlines: PostgreSQL refuses NUL in text, and none of
 # them belongs in an activity log.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
@@ -19,6 +21,10 @@ def has_control_characters(value) -> bool:
 
 
 class Form(FlaskForm):
+    class Meta:
+        def render_field(self, field, render_kw):
+            return render(field, render_kw)  # WTForms' HTML, without its slow formatter
+
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
         for field in self:
