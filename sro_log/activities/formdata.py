@@ -5,7 +5,8 @@ from datetime import date
 from flask import request
 
 from ..catalog import KINDS
-from ..models import Activity, ProgramGoal, User
+from ..models import Activity, User
+from ..reference import GoalRecord
 from ..reports.filters import NO_SCHOOL
 from .forms import ActivityForm
 from .kind_forms import FORMS
@@ -37,7 +38,7 @@ def entry_values(activity: Activity, form_class: type[ActivityForm]) -> dict:
     return values
 
 
-def new_entry_defaults(kind: str, officer: User, today: date, goals: list[ProgramGoal]) -> dict:
+def new_entry_defaults(kind: str, officer: User, today: date, goals: list[GoalRecord]) -> dict:
     usual = set(KINDS[kind][1])
     return {
         "occurred_on": today,

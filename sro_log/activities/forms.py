@@ -88,11 +88,7 @@ class ActivityForm(Form):
         keep = keep or {}
         self.school_id.choices = options(
             [
-                *(
-                    (s.id, f"{s.name} ({s.district.name})")
-                    for s in schools
-                    if s.active or s.id == keep.get("school_id")
-                ),
+                *((s.id, s.label) for s in schools if s.active or s.id == keep.get("school_id")),
                 (NO_SCHOOL, OFF_CAMPUS_CHOICE),
             ],
             blank="Choose the school…",

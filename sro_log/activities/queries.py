@@ -7,10 +7,12 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 from flask import abort
 
+from .. import reference
 from ..catalog import STAFF
 from ..extensions import db
 from ..ids import is_row_id
-from ..models import Activity, PickListItem, ProgramGoal, School, User, activity_goals
+from ..models import Activity, ProgramGoal, User, activity_goals
+from ..reference import GoalRecord, ItemRecord, SchoolRecord
 from .services import undoable
 
 
@@ -118,26 +120,19 @@ def returned_entries(officer: User) -> list[Activity]:
 
 def form_choices(
     lists: Iterable[str] | None = None,
-) -> tuple[list[School], list[ProgramGoal], list[PickListItem]]:
-    """Schools (with their districts), goals and the items of the named pick lists (of every
-    list if None); the form keeps the active ones."""
-    schools = db.session.scalars(
-        sa.select(School).options(sa.orm.joinedload(School.district)).order_by(School.name)
-    ).all()
-    goals = db.session.scalars(sa.select(ProgramGoal).order_by(ProgramGoal.position)).all()
-    items_stmt = sa.select(PickListItem).order_by(PickListItem.list_name, PickListItem.position)
-    if lists is not None:
-        items_stmt = items_stmt.where(PickListItem.list_name.in_(tuple(lists)))
-    items = db.session.scalars(items_stmt).all()
-    return list(schools), list(goals), list(items)
+) -> tuple[list[SchoolRecord], list[GoalRecord], list[ItemRecord]]:
+    """Schools (labelled with their districts), goals and the items of the named pick lists (of
+    every list if None), from the per-process copy; the form keeps the active ones."""
+    data = reference.current()
+    return list(data.schools), list(data.goals), data.items_of(lists)
 
 
 def pick_labels() -> dict[int, str]:
-    return dict(db.session.execute(sa.select(PickListItem.id, PickListItem.label)).all())
+    return {i.id: i.label for i in reference.current().items}
 
 
 def school_names() -> dict[int, str]:
-    return dict(db.session.execute(sa.select(School.id, School.name)).all())
+    return {s.id: s.name for s in reference.current().schools}
 
 
 def officer_names() -> dict[int, str]:

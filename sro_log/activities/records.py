@@ -12,7 +12,8 @@ from flask import g, has_request_context
 from werkzeug.datastructures import MultiDict
 
 from ..catalog import GRADE_LEVELS, PICK_COLUMNS
-from ..models import Activity, PickListItem, ProgramGoal, School
+from ..models import Activity
+from ..reference import GoalRecord, ItemRecord, SchoolRecord
 from ..refusals import ServiceError
 from .forms import COMMON_COLUMNS, ActivityForm
 from .kind_forms import FORMS
@@ -53,9 +54,9 @@ class RecordInvalid(ServiceError):
 class Lookups:
     """The reference data a batch of records is checked against, read once."""
 
-    schools: list[School]
-    goals: list[ProgramGoal]
-    items: list[PickListItem]
+    schools: list[SchoolRecord]
+    goals: list[GoalRecord]
+    items: list[ItemRecord]
     goal_ids: dict[str, int] = field(default_factory=dict)
     item_ids: dict[tuple[str, str], int] = field(default_factory=dict)
     goal_codes: dict[int, str] = field(default_factory=dict)

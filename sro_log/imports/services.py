@@ -60,7 +60,7 @@ class _Places:
 
     def load_schools(self, lookups: Lookups):
         for s in lookups.schools:
-            self.schools[(s.district.name.casefold(), s.name.casefold())] = s.id
+            self.schools[(s.district_name.casefold(), s.name.casefold())] = s.id
             self.by_name.setdefault(s.name.casefold(), []).append(s.id)
 
     def school_id(self, district: str, name: str) -> tuple[int | None, str | None]:

@@ -23,6 +23,7 @@ from .base import UTCDateTime, utcnow
 from .calendars import CALENDAR_KINDS, CalendarSpan
 from .grants import GRANT_CADENCES, Grant, ReportingPeriod
 from .people import Assignment, District, RecoveryCode, School, User
+from .reference import REFERENCE_TABLES, ReferenceStamp
 from .sessions import UserSession, session_digest
 from .tokens import TOKEN_PREFIX, ApiToken, token_digest
 
@@ -30,6 +31,7 @@ __all__ = [
     "ACTIVITY_CLASSES",
     "CALENDAR_KINDS",
     "GRANT_CADENCES",
+    "REFERENCE_TABLES",
     "REPORTING_COLUMNS",
     "TOKEN_PREFIX",
     "Activity",
@@ -48,6 +50,7 @@ __all__ = [
     "PickListItem",
     "ProgramGoal",
     "RecoveryCode",
+    "ReferenceStamp",
     "ReportingPeriod",
     "Safety",
     "School",
