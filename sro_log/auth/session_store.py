@@ -8,8 +8,9 @@ A cookie of that kind never says who is signed in; only a row does.
 
 A small table of our own rather than Flask-Session: its SQLAlchemy store creates its table
 itself and pickles the values, where SRO Log's tables come from its migrations and a session
-also needs who, where from and since when, for the user's list of their sessions. The store
-reads and writes on a connection of its own, so it never commits what a request left pending.
+also needs who, where from and since when, for the user's list of their sessions. The store reads
+the row in the request's session, with its user, and writes on a connection of its own, so it
+never commits what a request left pending.
 """
 
 import secrets
@@ -23,7 +24,7 @@ from flask.sessions import SecureCookieSession, SecureCookieSessionInterface, Se
 
 from .. import clock
 from ..extensions import db
-from ..models import UserSession, session_digest
+from ..models import User, UserSession, session_digest
 
 SEEN_RESOLUTION = timedelta(minutes=1)  # how often last_seen_at is written (the idle clock)
 _TABLE = cast(sa.Table, UserSession.__table__)  # a mapped class's table is a Table
@@ -75,8 +76,13 @@ class DatabaseSessionInterface(SecureCookieSessionInterface):
         session = self.session_class()
         if req.endpoint in _STATIC:  # no row is needed to serve a file
             return session
-        with db.engine.connect() as conn:
-            row = conn.execute(sa.select(_TABLE).where(_TABLE.c.id == session_digest(key))).first()
+        # Read in the request's own session, with the user: Flask-Login's loader then finds
+        # the user there rather than asking the database again.
+        row = db.session.execute(
+            sa.select(_TABLE, User)
+            .join(User, User.id == _TABLE.c.user_id)
+            .where(_TABLE.c.id == session_digest(key))
+        ).first()
         if row is None:
             session.ended = True
             return session
