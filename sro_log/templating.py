@@ -3,6 +3,7 @@
 from datetime import UTC, datetime
 
 from flask import Flask
+from markupsafe import Markup
 
 from .catalog import INCIDENT_ACTIONS, LOCATIONS, MENTORING_MODES, SCHOOL_TIME_RULE_TEXT
 from .clock import agency_zone
@@ -39,8 +40,16 @@ def utc_datetime(instant: datetime | None) -> str:
     return instant.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S UTC") if instant else ""
 
 
+def chart_size(dashboard, name: str) -> Markup:
+    """A chart image's size as it will be drawn, so the page keeps its place before it comes,
+    and lazy: every chart is below the first screen of a phone."""
+    size = dashboard.chart_size(name)
+    return Markup(f'width="{size["width"]}" height="{size["height"]}" loading="lazy"')
+
+
 def register_template_filters(app: Flask) -> None:
     app.jinja_env.globals["school_time_rule"] = SCHOOL_TIME_RULE_TEXT
+    app.jinja_env.globals["chart_size"] = chart_size
     app.add_template_filter(duration, "duration")
     app.add_template_filter(hours_text, "hours")
     app.add_template_filter(local_datetime, "local_datetime")

@@ -163,8 +163,16 @@ class Canvas:
         return drawing[:end] + labels + drawing[end:]
 
 
+MESSAGE_SIZE = (WIDTH, 0.8)  # inches: a chart with nothing to draw says so
+
+
+def bars_size(rows: int) -> tuple[float, float]:
+    """The inches of a chart of labelled bars (`labelled_bars`)."""
+    return WIDTH, 2 * PAD + ROW * rows
+
+
 def message(text: str) -> bytes:
-    canvas = Canvas(WIDTH, 0.8)
+    canvas = Canvas(*MESSAGE_SIZE)
     canvas.text(WIDTH / 2, 0.4, text, ha="center", va="center")
     return canvas.svg()
 
@@ -183,7 +191,7 @@ def labelled_bars(
     labels = [fit(label, most) for label in labels]
     texts = [(hours_text(v) if hours else f"{v:,g}") + unit for v in values]
     left, span = 0.1, WIDTH - 0.2 - EM * max(map(len, texts)) - 0.1
-    canvas = Canvas(WIDTH, 2 * PAD + ROW * len(labels))
+    canvas = Canvas(*bars_size(len(labels)))
     scale = span / (max(values) or 1)
     boxes = []
     for row, (label, value, text) in enumerate(zip(labels, values, texts, strict=True)):
@@ -196,21 +204,46 @@ def labelled_bars(
     return canvas.svg()
 
 
+def _goal_bars(goals: pd.DataFrame) -> pd.DataFrame | None:
+    return None if goals.empty or goals["minutes"].sum() == 0 else goals
+
+
+def _incident_bars(incidents: pd.DataFrame, top: int = 10) -> pd.DataFrame | None:
+    return None if incidents.empty else incidents.head(top)
+
+
+def _month_bars(months: pd.DataFrame) -> pd.DataFrame | None:
+    """One bar per month of the period (empty months included), if any has hours."""
+    return None if months.empty or months["hours"].sum() == 0 else months
+
+
 def hours_by_goal(goals: pd.DataFrame) -> bytes:
-    if goals.empty or goals["minutes"].sum() == 0:
+    if (shown := _goal_bars(goals)) is None:
         return message("No hours in this period")
-    return labelled_bars(list(goals["goal"]), list(goals["hours"]), PALETTE[0], " h", True)
+    return labelled_bars(list(shown["goal"]), list(shown["hours"]), PALETTE[0], " h", True)
 
 
-def incidents_by_type(incidents: pd.DataFrame, top: int = 10) -> bytes:
-    if incidents.empty:
+def incidents_by_type(incidents: pd.DataFrame) -> bytes:
+    if (shown := _incident_bars(incidents)) is None:
         return message("No incidents in this period")
-    shown = incidents.head(top)
     return labelled_bars(list(shown["incident_type"]), list(shown["incidents"]), PALETTE[2])
 
 
 def monthly_hours(months: pd.DataFrame) -> bytes:
     """Hours per month, one bar per month of the period (empty months included)."""
-    if months.empty or months["hours"].sum() == 0:
+    if (shown := _month_bars(months)) is None:
         return message("No hours in this period")
-    return labelled_bars(list(months["label"]), list(months["hours"]), PALETTE[0], " h", True)
+    return labelled_bars(list(shown["label"]), list(shown["hours"]), PALETTE[0], " h", True)
+
+
+def size_of(bars: pd.DataFrame | None) -> tuple[float, float]:
+    return MESSAGE_SIZE if bars is None else bars_size(len(bars))
+
+
+# Each bar chart's size in inches from the frame it is drawn from: the page gives its image
+# the width and height it will have, so nothing moves when it arrives.
+BAR_SIZES = {
+    "hours-by-goal": lambda frame: size_of(_goal_bars(frame)),
+    "incidents-by-type": lambda frame: size_of(_incident_bars(frame)),
+    "monthly-hours": lambda frame: size_of(_month_bars(frame)),
+}

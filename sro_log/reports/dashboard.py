@@ -9,6 +9,13 @@ from . import charts, query, summaries, trend_chart
 from .filters import EntryFilter
 
 KIND_LABELS = {kind: label for kind, (label, _) in KINDS.items()}
+PIXELS_PER_INCH = 96  # a CSS pixel: an SVG drawn 5 in (360 pt) wide is 480 px wide
+# The frame each bar chart is drawn from (CHARTS and REPORT_CHARTS below).
+CHART_FRAMES = {
+    "hours-by-goal": "goals",
+    "incidents-by-type": "incident_types",
+    "monthly-hours": "months",
+}
 
 
 @dataclass
@@ -24,6 +31,14 @@ class Dashboard:
     incident_types: pd.DataFrame
     response: dict
     charts: dict[str, bytes] = field(default_factory=dict)
+
+    def chart_size(self, name: str) -> dict[str, int]:
+        """The width and height, in CSS pixels, of the named chart as it will be drawn."""
+        if name == "weekly-trend":
+            width, height = trend_chart.trend_size(self.trend, KIND_LABELS)
+        else:
+            width, height = charts.BAR_SIZES[name](getattr(self, CHART_FRAMES[name]))
+        return {"width": round(width * PIXELS_PER_INCH), "height": round(height * PIXELS_PER_INCH)}
 
     @property
     def trend_step(self) -> str:

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from ..dates import month_starts, months_after
-from .charts import AXIS, PALETTE, WIDTH, Canvas, fit, message
+from .charts import AXIS, MESSAGE_SIZE, PALETTE, WIDTH, Canvas, fit, message
 from .numbers import hours_text
 
 
@@ -22,13 +22,36 @@ def _nice(top: float) -> float:
 TRAINING = "training"  # drawn on a strip of its own: a few long days would flatten the rest
 
 
+PLOT_HEIGHT, BELOW_AXIS = 1.9, 0.45  # inches: the plot, and the month labels under it
+
+
+def _present(frame: pd.DataFrame, kinds: dict[str, str]) -> list[str]:
+    """The kinds with any hours in the frame, in the kinds' order."""
+    shown = [k for k in kinds if k in frame]
+    totals = frame[shown].to_numpy(dtype=float).sum(axis=0) if len(frame) else np.zeros(0)
+    return [k for k, total in zip(shown, totals, strict=False) if total > 0]
+
+
+def _strip(present: list[str]) -> float:
+    return 0.75 if TRAINING in present else 0.0
+
+
+def _height(present: list[str], kinds: dict[str, str]) -> float:
+    legend = _legend_rows([kinds[k] for k in present])
+    return 0.35 + PLOT_HEIGHT + BELOW_AXIS + _strip(present) + LEGEND_ROW * len(legend) + 0.1
+
+
+def trend_size(frame: pd.DataFrame, kinds: dict[str, str]) -> tuple[float, float]:
+    """The chart's inches, as `trend` lays it out."""
+    present = _present(frame, kinds)
+    return (WIDTH, _height(present, kinds)) if present else MESSAGE_SIZE
+
+
 def trend(frame: pd.DataFrame, kinds: dict[str, str], step: str) -> bytes:
     """Hours per week or month for each kind that has any, on a time axis to scale (every step
     of the range is in the frame), months labelled with their year, a legend below. Training
     received is drawn as columns on a strip of its own scale under the axis."""
-    shown = [k for k in kinds if k in frame]
-    totals = frame[shown].to_numpy(dtype=float).sum(axis=0) if len(frame) else np.zeros(0)
-    present = [k for k, total in zip(shown, totals, strict=False) if total > 0]
+    present = _present(frame, kinds)
     if not present:
         return message("No entries in this period")
     lines = [k for k in present if k != TRAINING]
@@ -39,9 +62,9 @@ def trend(frame: pd.DataFrame, kinds: dict[str, str], step: str) -> bytes:
         [(a.toordinal() + b.toordinal()) / 2 for a, b in zip(starts, ends, strict=True)]
     )
     legend = _legend_rows([kinds[k] for k in present])
-    strip = 0.75 if TRAINING in present else 0.0
-    plot_h, below = 1.9, 0.45
-    height = 0.35 + plot_h + below + strip + LEGEND_ROW * len(legend) + 0.1
+    strip = _strip(present)
+    plot_h, below = PLOT_HEIGHT, BELOW_AXIS
+    height = _height(present, kinds)
     canvas = Canvas(WIDTH, height)
     left, right = 0.6, WIDTH - 0.15
     bottom = height - 0.35 - plot_h
