@@ -20,6 +20,7 @@ from .extensions import db
 from .models import District, PickListItem, ProgramGoal, ReferenceStamp, School
 
 _KEY = "sro_log_reference"
+_STAMP = sa.select(ReferenceStamp.stamp).where(ReferenceStamp.id == 1)  # built once
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +95,7 @@ def _load() -> Reference:
 
 def current() -> Reference:
     """The reference data as the request's transaction sees it."""
-    stamp = db.session.scalar(sa.select(ReferenceStamp.stamp).where(ReferenceStamp.id == 1))
+    stamp = db.session.scalar(_STAMP)
     held = current_app.extensions.get(_KEY)
     if stamp is not None and held is not None and held[0] == stamp:
         return held[1]

@@ -53,10 +53,13 @@ def snapshot(activity: Activity) -> dict:
     return values
 
 
+_GOALS = sa.select(ProgramGoal).where(ProgramGoal.id.in_(sa.bindparam("ids", expanding=True)))
+
+
 def _goals(goal_ids) -> list[ProgramGoal]:
     if not goal_ids:
         return []
-    return list(db.session.scalars(sa.select(ProgramGoal).where(ProgramGoal.id.in_(goal_ids))))
+    return list(db.session.scalars(_GOALS, {"ids": list(goal_ids)}))
 
 
 def _apply_status(activity: Activity, submit: bool) -> None:

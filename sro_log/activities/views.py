@@ -90,8 +90,9 @@ def new(kind):
         activity = services.create_activity(
             current_user, kind, form.model_data(), form.goals.data, form.submitted_for_review
         )
-        saved = url_for("activities.detail", activity_id=activity.id)
-        flash(saved_message(activity), "success")
+        # The saved page says so from ?saved=1 rather than a flashed message: a flash is a
+        # write of the session's row when it is set and another when it is shown.
+        saved = url_for("activities.detail", activity_id=activity.id, saved=1)
         db.session.commit()  # after it, reading the entry again would cost a query
         return redirect(saved)
     return render_template(
@@ -102,7 +103,10 @@ def new(kind):
 @bp.route("/<int:activity_id>")
 @roles_required(*AGENCY)
 def detail(activity_id):
-    return render_detail(queries.get_activity_for(current_user, activity_id))
+    activity = queries.get_activity_for(current_user, activity_id)
+    own = activity.officer_id == current_user.id
+    saved = saved_message(activity) if own and request.args.get("saved") == "1" else None
+    return render_detail(activity, saved=saved)
 
 
 def render_detail(activity, **extra):

@@ -29,6 +29,12 @@ from ..models import User, UserSession, session_digest
 SEEN_RESOLUTION = timedelta(minutes=1)  # how often last_seen_at is written (the idle clock)
 _TABLE = cast(sa.Table, UserSession.__table__)  # a mapped class's table is a Table
 _STATIC = ("static", "bootstrap.static")
+# Built once: each request only binds its cookie's digest.
+_ROW_WITH_USER = (
+    sa.select(_TABLE, User)
+    .join(User, User.id == _TABLE.c.user_id)
+    .where(_TABLE.c.id == sa.bindparam("digest"))
+)
 
 
 class ServerSession(SecureCookieSession):
@@ -78,11 +84,7 @@ class DatabaseSessionInterface(SecureCookieSessionInterface):
             return session
         # Read in the request's own session, with the user: Flask-Login's loader then finds
         # the user there rather than asking the database again.
-        row = db.session.execute(
-            sa.select(_TABLE, User)
-            .join(User, User.id == _TABLE.c.user_id)
-            .where(_TABLE.c.id == session_digest(key))
-        ).first()
+        row = db.session.execute(_ROW_WITH_USER, {"digest": session_digest(key)}).first()
         if row is None:
             session.ended = True
             return session

@@ -97,8 +97,9 @@ def test_submit_shows_the_saved_entry_with_what_to_log_next(client, db, officer,
     answer = client.post("/activities/new/classroom", data=form_for(db, "classroom", school))
 
     entry = db.session.scalars(sa.select(Activity)).one()
-    assert answer.location == f"/activities/{entry.id}"
+    assert answer.location == f"/activities/{entry.id}?saved=1"
     page = client.get(answer.location).get_data(as_text=True)
     assert "Saved: Classroom instruction on Tue 10 Mar, sent for review." in page
+    assert "Saved:" not in client.get(f"/activities/{entry.id}").get_data(as_text=True)
     assert f"/activities/new/classroom?copy={entry.id}" in page
     assert "Log something else" in page and "A classroom entry" in page
