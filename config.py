@@ -29,6 +29,12 @@ class Config:
     PERMANENT_SESSION_LIFETIME = 12 * 3600
     WTF_CSRF_TIME_LIMIT = 12 * 3600
     SQLITE_BUSY_TIMEOUT_MS = 5000
+    # Pages, API answers, CSV and SVG go out compressed (Flask-Compress), Brotli or gzip as the
+    # browser accepts; no ETag is computed for them (nothing but static files is cached).
+    # BREACH: see the README's "Compression" before turning anything else on.
+    COMPRESS_ALGORITHM = ["br", "gzip"]
+    COMPRESS_MIMETYPES = ["text/html", "application/json", "text/csv", "image/svg+xml"]
+    COMPRESS_EVALUATE_CONDITIONAL_REQUEST = False
 
     def __init__(self) -> None:
         env = os.environ.get
@@ -64,6 +70,8 @@ class Config:
         # Where `flask build-assets` writes the hashed, compressed static files (sro_log/assets.py);
         # an app that finds them there serves them. Empty: plain /static/ files.
         self.SRO_LOG_ASSETS_DIR = env("SRO_LOG_ASSETS_DIR", str(INSTANCE_DIR / "assets"))
+        # Off (0) where a reverse proxy compresses the responses instead.
+        self.COMPRESS_REGISTER = env("SRO_LOG_COMPRESS", "1").lower() in ("1", "true", "yes")
 
 
 class DevelopmentConfig(Config):

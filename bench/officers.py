@@ -10,7 +10,7 @@ from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
 TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
-SAVED = re.compile(r"/activities/(\d+)$")  # Submit sends the officer to the saved entry
+SAVED = re.compile(r"/activities/(\d+)\?saved=1$")  # Submit sends the officer to the saved entry
 
 
 class Browser:

@@ -9,7 +9,15 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from config import BASE_DIR, INSTANCE_DIR, load_config
 
 from .assets import init_assets
-from .extensions import bootstrap, csrf, db, init_sign_in_limiter, login_manager, migrate
+from .extensions import (
+    bootstrap,
+    compress,
+    csrf,
+    db,
+    init_sign_in_limiter,
+    login_manager,
+    migrate,
+)
 from .ids import IdConverter
 
 
@@ -52,6 +60,8 @@ def register_extensions(app: Flask) -> None:
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
         INSTANCE_DIR.mkdir(exist_ok=True)
     db.init_app(app)
+    # First, so its after_request runs last: it compresses the response the others finished.
+    compress.init_app(app)
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"), render_as_batch=True)
     csrf.init_app(app)
     bootstrap.init_app(app)

@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING
 
 from flask import Flask
 from flask_bootstrap import Bootstrap5
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -37,6 +38,7 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 bootstrap = Bootstrap5()
+compress = Compress()
 
 
 def init_sign_in_limiter(app: Flask) -> Limiter:
