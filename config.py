@@ -32,8 +32,8 @@ class Config:
     # Pages, API answers, CSV and SVG go out compressed (Flask-Compress), Brotli or gzip as the
     # browser accepts; no ETag is computed for them (nothing but static files is cached).
     # BREACH: see the README's "Compression" before turning anything else on.
-    COMPRESS_ALGORITHM = ["br", "gzip"]
-    COMPRESS_MIMETYPES = ["text/html", "application/json", "text/csv", "image/svg+xml"]
+    COMPRESS_ALGORITHM = ("br", "gzip")
+    COMPRESS_MIMETYPES = ("text/html", "application/json", "text/csv", "image/svg+xml")
     COMPRESS_EVALUATE_CONDITIONAL_REQUEST = False
 
     def __init__(self) -> None:
