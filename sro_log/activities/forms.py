@@ -17,6 +17,7 @@ from wtforms.validators import (
     InputRequired,
     Length,
     Optional,
+    Regexp,
     ValidationError,
 )
 
@@ -25,7 +26,7 @@ from ..catalog import (
     LOCATIONS,
     PICK_COLUMNS,
 )
-from ..clock import today_local
+from ..clock import made_on_device, today_local
 from ..dates import in_calendar, not_before
 from ..formbase import CheckboxListField, Form, OptionalIntSelectField, options, whole_number
 from ..reports.filters import FILTER_FIELDS, NO_SCHOOL, EntryFilter
@@ -44,6 +45,9 @@ EARLIEST_DATE = date(2000, 1, 1)
 LOCAL_DATETIME = ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
 OFF_CAMPUS_CHOICE = "No school (off-campus work)"
 NOTES_HINT = "Never write a student's name here. Use a pseudonym or reference code if needed."
+DEVICE_KEY = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+DEVICE_KEY_MESSAGE = "The key the phone gave this entry is not valid."
+DEVICE_REF_PREFIX = "device-"  # + the key: the entry's external_ref (at most 80 characters)
 
 
 def count(label, low=0, high=500, required=False, default=None):
@@ -80,6 +84,12 @@ class ActivityForm(Form):
     )
     notes = TextAreaField("Notes", [Optional(), Length(max=4000)], description=NOTES_HINT)
     version = HiddenField()
+    # Set by the phone's offline layer (static/js/offline.js): the entry's key, made on the
+    # device, so an entry sent twice is stored once; and when the officer saved it there.
+    device_key = HiddenField(
+        "Device key", [Optional(), Regexp(DEVICE_KEY, message=DEVICE_KEY_MESSAGE)]
+    )
+    made_at = HiddenField("Saved on the phone at", [Optional()])
     submit_entry = SubmitField("Submit")
     save_draft = SubmitField("Save as draft")
 
@@ -106,6 +116,23 @@ class ActivityForm(Form):
                 ),
                 blank="Choose…",
             )
+
+    def validate_made_at(self, field):
+        if field.data and made_on_device(field.data) is None:
+            raise ValidationError("The time the entry was saved on the phone is not valid.")
+
+    def validate(self, extra_validators=None) -> bool:
+        ok = super().validate(extra_validators)
+        for hidden in (self.device_key, self.made_at):  # no place on the page to show them
+            self.form_errors.extend(f"{hidden.label.text}: {e}" for e in hidden.errors)
+        return ok
+
+    @property
+    def device_ref(self) -> str | None:
+        """The entry's external_ref when the phone sent it with its key."""
+        return (
+            f"{DEVICE_REF_PREFIX}{self.device_key.data.lower()}" if self.device_key.data else None
+        )
 
     def validate_occurred_on(self, field):
         if field.data is None:

@@ -35,6 +35,16 @@ def get_activity_for(user: User, activity_id: int, edit: bool = False) -> Activi
     return activity
 
 
+def entry_with_ref(officer: User, ref: str | None) -> Activity | None:
+    """The entry stored under a phone's key (another officer's: 409, never shown)."""
+    if ref is None:
+        return None
+    activity = db.session.scalar(sa.select(Activity).where(Activity.external_ref == ref))
+    if activity is not None and activity.officer_id != officer.id:
+        abort(409)
+    return activity
+
+
 def deleted_entry_for(user: User, activity_id: int) -> Activity:
     """The officer's own deleted entry (to bring back); 404 for anything else."""
     activity = db.session.get(Activity, activity_id)

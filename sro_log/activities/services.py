@@ -1,7 +1,7 @@
 """Activity services: they change rows, flush and audit; the view or CLI commits once."""
 
 import logging
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy import inspect
@@ -31,6 +31,24 @@ class StaleEntryError(EntryError):
 
 class LockedEntryError(EntryError):
     message = "This entry is approved and locked. Ask your supervisor to correct it."
+
+
+class DuplicateEntryError(EntryError):
+    """An entry whose external_ref (a phone's key, an import's reference) is already stored."""
+
+    message = "This entry is already saved."
+
+
+def flush_entry_with_ref(activity: Activity) -> None:
+    """Flush a new entry; another request that stored the same external_ref first (a phone
+    sending the same entry twice at once) makes it a DuplicateEntryError, after a rollback."""
+    try:
+        db.session.flush()
+    except sa.exc.IntegrityError as error:
+        db.session.rollback()
+        if activity.external_ref is None:
+            raise
+        raise DuplicateEntryError() from error
 
 
 def flush_entry() -> None:
@@ -70,14 +88,26 @@ def _apply_status(activity: Activity, submit: bool) -> None:
         activity.submitted_at = clock.now_utc()
 
 
-def create_activity(officer: User, kind: str, data: dict, goal_ids, submit: bool) -> Activity:
-    """Create an officer's entry of `kind`, as a draft or submitted for review."""
+def create_activity(  # the entry, and when a phone made it
+    officer: User,
+    kind: str,
+    data: dict,
+    goal_ids,
+    submit: bool,
+    made_on_device_at: datetime | None = None,
+) -> Activity:
+    """Create an officer's entry of `kind`, as a draft or submitted for review. An entry saved
+    on a phone while offline says when it was made there; its audit event's time is when it
+    arrived."""
     activity = ACTIVITY_CLASSES[kind](officer=officer, **data)
     activity.goals = _goals(goal_ids)
     _apply_status(activity, submit)
     db.session.add(activity)
-    db.session.flush()
-    audit.record("activity_create", activity, snapshot(activity), actor=officer)
+    flush_entry_with_ref(activity)
+    changes = snapshot(activity)
+    if made_on_device_at is not None:
+        changes["made_on_device_at"] = made_on_device_at
+    audit.record("activity_create", activity, changes, actor=officer)
     if submit:
         audit.record("activity_submit", activity, actor=officer)
     log.info("officer %s logged %s %s as %s", officer.id, kind, activity.id, activity.status)

@@ -5,7 +5,7 @@ from flask_login import current_user
 
 from ..auth.access import roles_required
 from ..catalog import AGENCY, KINDS
-from ..clock import today_local
+from ..clock import made_on_device, today_local
 from ..dates import month_start
 from ..extensions import db
 from ..formbase import Form, version_of
@@ -87,9 +87,23 @@ def new(kind):
     day = _day_to_log(request.args.get("on"), today) or today  # from "Days not logged"
     form = build_form(kind, current_user, day, copy_of=copy_of)
     if form.validate_on_submit():
-        activity = services.create_activity(
-            current_user, kind, form.model_data(), form.goals.data, form.submitted_for_review
-        )
+        stored = queries.entry_with_ref(current_user, form.device_ref)
+        if stored is not None:  # the phone sent it before: it is stored once
+            return redirect(url_for("activities.detail", activity_id=stored.id, saved=1))
+        try:
+            activity = services.create_activity(
+                current_user,
+                kind,
+                {**form.model_data(), "external_ref": form.device_ref},
+                form.goals.data,
+                form.submitted_for_review,
+                made_on_device(form.made_at.data) if form.made_at.data else None,
+            )
+        except services.DuplicateEntryError:  # sent twice at once: the other request stored it
+            stored = queries.entry_with_ref(current_user, form.device_ref)
+            if stored is None:
+                abort(409)
+            return redirect(url_for("activities.detail", activity_id=stored.id, saved=1))
         # The saved page says so from ?saved=1 rather than a flashed message: a flash is a
         # write of the session's row when it is set and another when it is shown.
         saved = url_for("activities.detail", activity_id=activity.id, saved=1)

@@ -67,7 +67,19 @@ def create_entry(officer: User, body: dict) -> Activity:
         data, goal_ids = check_record(kind, body, lookups)
     except RecordInvalid as invalid:
         _refused(invalid.errors)
-    return services.create_activity(officer, kind, {**data, "external_ref": ref}, goal_ids, submit)
+    try:
+        return services.create_activity(
+            officer, kind, {**data, "external_ref": ref}, goal_ids, submit
+        )
+    except services.DuplicateEntryError:  # the same external_ref sent twice at once
+        abort(
+            problem(
+                409,
+                "Conflict",
+                "Another request stored this external_ref first.",
+                {"external_ref": ["Already used by another entry."]},
+            )
+        )
 
 
 def change_entry(activity: Activity, user: User, changes: dict) -> None:
