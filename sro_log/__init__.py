@@ -106,6 +106,7 @@ def register_blueprints(app: Flask) -> None:
     from .grants.views import bp as grants_bp
     from .imports.views import bp as imports_bp
     from .main import bp as main_bp
+    from .offline import bp as offline_bp
     from .review import missing_views  # noqa: F401  (days not logged, on review's blueprint)
     from .review import views as review_views  # noqa: F401
     from .review.blueprint import bp as review_bp
@@ -120,6 +121,7 @@ def register_blueprints(app: Flask) -> None:
         admin_bp,
         api_bp,
         imports_bp,
+        offline_bp,
     ):
         app.register_blueprint(blueprint)
 

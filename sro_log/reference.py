@@ -93,9 +93,14 @@ def _load() -> Reference:
     )
 
 
+def current_stamp() -> int | None:
+    """The stamp the reference data has now (None before anything was written)."""
+    return db.session.scalar(_STAMP)
+
+
 def current() -> Reference:
     """The reference data as the request's transaction sees it."""
-    stamp = db.session.scalar(_STAMP)
+    stamp = current_stamp()
     held = current_app.extensions.get(_KEY)
     if stamp is not None and held is not None and held[0] == stamp:
         return held[1]

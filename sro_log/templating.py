@@ -50,6 +50,9 @@ def chart_size(dashboard, name: str) -> Markup:
 def register_template_filters(app: Flask) -> None:
     app.jinja_env.globals["school_time_rule"] = SCHOOL_TIME_RULE_TEXT
     app.jinja_env.globals["chart_size"] = chart_size
+    from .offline import page_data  # the officer's page tells the offline layer who and what
+
+    app.jinja_env.globals["offline_data"] = page_data
     app.add_template_filter(duration, "duration")
     app.add_template_filter(hours_text, "hours")
     app.add_template_filter(local_datetime, "local_datetime")

@@ -1,0 +1,134 @@
+"""An officer logs work on a phone without a signal (issue 21): the pages open offline from the
+service worker, entries wait on the phone, and when the network is back each is stored exactly
+once, even when a send is cut after the server stored it. A refused entry stays on the phone
+with the server's message; another officer on the same phone never sees it."""
+
+from datetime import date
+
+import pytest
+import sqlalchemy as sa
+from playwright.sync_api import expect
+
+from sro_log.catalog import KINDS
+from sro_log.clock import today_local
+from sro_log.models import Activity, Assignment, AuditEvent, PickListItem
+from tests.e2e.test_officer_journeys import fields_for
+
+KEPT = """async () => {
+  if (!navigator.serviceWorker.controller) return false;
+  const cache = await caches.open('sro-log-pages-v1');
+  return Boolean(await cache.match('/offline-stamp'));
+}"""
+
+
+@pytest.fixture
+def dana(db, make_user, make_school):
+    officer = make_user("officer", username="dana", full_name="Dep. Dana Whitfield")
+    db.session.add(Assignment(officer=officer, school=make_school(), starts_on=date(2026, 8, 1)))
+    db.session.commit()
+    db.session.rollback()
+    return officer
+
+
+def signed_in_and_kept(tab, username: str):
+    """Signed in, with the service worker controlling the page and the pages kept."""
+    tab.sign_in(username)
+    page = tab.page
+    for _ in range(150):  # evaluate awaits the check's promise (wait_for_function would not)
+        if page.evaluate(KEPT):
+            break
+        page.wait_for_timeout(100)
+    else:
+        pytest.fail("the service worker did not keep the officer's pages")
+    page.reload()
+    assert page.evaluate("navigator.serviceWorker.controller !== null")
+    return page
+
+
+def log_offline(tab, kind: str, waiting: int) -> None:
+    page = tab.page
+    page.goto(f"/activities/new/{kind}")  # from the service worker: the network is off
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Log: {KINDS[kind][0]}")
+    tab.check_accessible("offline")
+    for action, label, value in fields_for(kind, today_local()):
+        field = page.get_by_label(label, exact=True)
+        tab.select(field, value) if action == "select" else tab.fill(field, value)
+    tab.fill(page.get_by_label("Summary", exact=True), f"Offline {kind}")
+    tab.tap(page.get_by_role("button", name="Submit", exact=True))
+    expect(page.locator("#outbox")).to_contain_text(f"Saved on this phone: {waiting} waiting")
+
+
+def stored(db, officer) -> list[Activity]:
+    db.session.rollback()
+    return list(db.session.scalars(sa.select(Activity).where(Activity.officer_id == officer.id)))
+
+
+def test_three_entries_made_offline_are_stored_once_each_even_when_a_send_is_cut(visit, db, dana):
+    tab = visit("phone")
+    page = signed_in_and_kept(tab, "dana")
+    tab.context.set_offline(True)
+    page.reload()  # the home page opens without a network
+    expect(page.get_by_role("heading", name="Log your work")).to_be_visible()
+    for waiting, kind in enumerate(("patrol", "classroom", "admin"), start=1):
+        log_offline(tab, kind, waiting)
+    tab.check_accessible("offline, three waiting")
+    assert stored(db, dana) == []
+
+    cut = []
+
+    def store_then_lose_the_answer(route):
+        if route.request.method == "POST" and not cut:
+            cut.append(route.fetch())  # the server stores the entry...
+            route.abort()  # ...and the phone never hears so
+        else:
+            route.continue_()
+
+    page.route("**/activities/new/*", store_then_lose_the_answer)
+    tab.context.set_offline(False)  # the page sends on "online"
+    for _ in range(150):  # Playwright runs the route handler while the test waits
+        if cut:
+            break
+        page.wait_for_timeout(100)
+    page.wait_for_timeout(500)  # the page hears of the cut and stops sending
+    expect(page.locator("#outbox")).to_contain_text("3 waiting")  # the cut stopped the sending
+    assert len(stored(db, dana)) == 1 and cut[0].status == 200
+    page.reload()  # the next page with a network sends what waits
+    expect(page.locator("#outbox")).to_be_hidden()
+    entries = stored(db, dana)
+    assert sorted(e.kind for e in entries) == ["admin", "classroom", "patrol"]
+    assert all(e.external_ref.startswith("device-") for e in entries)
+    created = db.session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.action == "activity_create")
+    ).all()
+    assert len(created) == 3
+    assert all("made_on_device_at" in event.changes for event in created)
+
+
+def test_a_refused_entry_stays_with_its_message_and_another_officer_never_sees_it(
+    visit, db, dana, make_user
+):
+    make_user("officer", username="sam")
+    tab = visit("phone")
+    page = signed_in_and_kept(tab, "dana")
+    tab.context.set_offline(True)
+    log_offline(tab, "patrol", 1)
+    hallways = db.session.scalar(sa.select(PickListItem).where(PickListItem.code == "hallways"))
+    hallways.active = False  # retired while the phone was offline
+    db.session.commit()
+    tab.context.set_offline(False)
+    outbox = page.locator("#outbox")
+    expect(outbox).to_contain_text("Not accepted: Patrol type")
+    expect(outbox).to_contain_text("1 waiting")
+    tab.check_accessible("a refused entry waits")
+    assert stored(db, dana) == []
+
+    warnings = []
+    page.once("dialog", lambda dialog: (warnings.append(dialog.message), dialog.accept()))
+    tab.tap(page.get_by_role("button", name="Toggle navigation"))  # a phone's folded menu
+    tab.tap(page.get_by_role("button", name="Sign out"))
+    page.wait_for_url("**/auth/login")
+    assert "1 entry is still waiting" in warnings[0]
+    tab.sign_in("sam")
+    expect(page.get_by_role("heading", name="Log your work")).to_be_visible()
+    page.wait_for_timeout(500)  # time for the outbox to be read and shown, were it shared
+    expect(page.locator("#outbox")).to_be_hidden()
