@@ -35,6 +35,9 @@ class Config:
     COMPRESS_ALGORITHM = ("br", "gzip")
     COMPRESS_MIMETYPES = ("text/html", "application/json", "text/csv", "image/svg+xml")
     COMPRESS_EVALUATE_CONDITIONAL_REQUEST = False
+    # Not a streamed answer: files are WhiteNoise's, compressed once (sro_log/assets.py), and a
+    # compressing stream left a file open when the browser dropped the connection.
+    COMPRESS_STREAMS = False
 
     def __init__(self) -> None:
         env = os.environ.get

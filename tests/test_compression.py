@@ -54,3 +54,9 @@ def test_behind_a_compressing_proxy_the_app_sends_pages_plain(app, monkeypatch):
     with plain_app.test_client() as client:
         page = client.get("/auth/login", headers={"Accept-Encoding": "br, gzip"})
     assert page.status_code == 200 and "Content-Encoding" not in page.headers
+
+
+def test_a_file_is_left_to_the_static_files_and_not_compressed_as_it_streams(client):
+    with client.get("/static/favicon.svg", headers={"Accept-Encoding": "br, gzip"}) as answer:
+        assert answer.status_code == 200
+        assert "Content-Encoding" not in answer.headers
