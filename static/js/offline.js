@@ -68,6 +68,9 @@
         const reasons = Object.entries(entry.errors).map(([field, message]) => `${field}: ${message}`);
         item.append(text("div", "Not accepted: " + reasons.join("; "), "text-danger-emphasis small"));
       }
+      const open = text("a", "Open", "btn btn-outline-dark btn-sm ms-2");
+      open.href = `/activities/new/${entry.kind}?waiting=${encodeURIComponent(entry.key)}`;
+      item.append(open);
       const drop = text("button", "Discard", "btn btn-outline-secondary btn-sm ms-2");
       drop.type = "button";
       drop.addEventListener("click", async () => {
@@ -134,23 +137,66 @@
   const keyField = form && form.querySelector("input[name='device_key']");
   const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : "");
   if (keyField && !keyField.value) keyField.value = newKey();
+  const opened = new URLSearchParams(location.search).get("waiting");
+
+  function fill(entry) {
+    const values = new Map();
+    for (const [name, value] of entry.fields) values.set(name, [...(values.get(name) || []), value]);
+    for (const field of form.elements) {
+      if (!field.name || field.type === "submit" || field.name === "csrf_token") continue;
+      const given = values.get(field.name) || [];
+      if (field.type === "checkbox" || field.type === "radio") field.checked = given.includes(field.value);
+      else if (field.tagName === "SELECT" && field.multiple) {
+        for (const option of field.options) option.selected = given.includes(option.value);
+      } else field.value = given.length ? given[0] : "";
+    }
+    keyField.value = entry.key;
+    for (const [label, message] of Object.entries(entry.errors || {})) {
+      const target = [...form.querySelectorAll("label")].find((node) => node.textContent.trim() === label);
+      const field = target && document.getElementById(target.htmlFor);
+      if (!field) continue;
+      field.classList.add("is-invalid");
+      field.setAttribute("aria-invalid", "true");
+      const note = text("div", message, "invalid-feedback d-block");
+      note.id = field.id + "-waiting-error";
+      field.setAttribute("aria-describedby", note.id);
+      field.after(note);
+    }
+  }
+
+  if (form && keyField && opened) {
+    waiting().then((entries) => {
+      const entry = entries.find((e) => e.key === opened);
+      if (entry) fill(entry);
+    });
+  }
+
   if (form && keyField) {
     form.addEventListener("submit", async (event) => {
-      if (navigator.onLine || !keyField.value) return; // sent as usual
+      const reopened = opened && keyField.value === opened;
+      if ((navigator.onLine && !reopened) || !keyField.value) return; // sent as usual
       event.preventDefault();
       const data = new FormData(form, event.submitter);
+      const earlier = reopened ? (await waiting()).find((e) => e.key === opened) : null;
+      const now = new Date().toISOString();
       data.delete("csrf_token");
-      data.set("made_at", new Date().toISOString());
+      data.set("made_at", (earlier && new Map(earlier.fields).get("made_at")) || now);
       const day = data.get("occurred_on") || String(data.get("reported_at") || "").slice(0, 10);
       await keep({
         key: keyField.value,
         kind: form.dataset.kind,
         label: form.dataset.label,
         date: day,
-        savedAt: new Date().toISOString(),
+        savedAt: earlier ? earlier.savedAt : now, // a corrected entry keeps its place in line
         fields: [...data.entries()].filter(([, value]) => typeof value === "string"),
         errors: null,
       });
+      if (reopened && navigator.onLine) {
+        await send();
+        const left = (await waiting()).find((e) => e.key === opened);
+        if (!left) return location.assign("/activities/"); // stored: the week shows it
+        return location.assign(location.href); // refused again: its new messages at the fields
+      }
       form.reset();
       keyField.value = newKey();
       await show();

@@ -1,7 +1,8 @@
 """An officer logs work on a phone without a signal (issue 21): the pages open offline from the
 service worker, entries wait on the phone, and when the network is back each is stored exactly
 once, even when a send is cut after the server stored it. A refused entry stays on the phone
-with the server's message; another officer on the same phone never sees it."""
+with the server's message until the officer opens and corrects it; signing out with an entry
+waiting asks first, and another officer on the same phone never sees it."""
 
 from datetime import date
 
@@ -104,7 +105,7 @@ def test_three_entries_made_offline_are_stored_once_each_even_when_a_send_is_cut
     assert all("made_on_device_at" in event.changes for event in created)
 
 
-def test_a_refused_entry_stays_with_its_message_and_another_officer_never_sees_it(
+def test_a_refused_entry_stays_with_its_message_until_corrected_and_no_other_officer_sees_it(
     visit, db, dana, make_user
 ):
     make_user("officer", username="sam")
@@ -121,6 +122,25 @@ def test_a_refused_entry_stays_with_its_message_and_another_officer_never_sees_i
     expect(outbox).to_contain_text("1 waiting")
     tab.check_accessible("a refused entry waits")
     assert stored(db, dana) == []
+
+    tab.tap(outbox.get_by_role("link", name="Open"))  # the officer corrects it on the phone
+    patrol_type = page.get_by_label("Patrol type", exact=True)
+    expect(patrol_type).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("Summary", exact=True)).to_have_value("Offline patrol")
+    tab.check_accessible("a refused entry opened")
+    tab.select(patrol_type, "Lunch")
+    tab.tap(page.get_by_role("button", name="Submit", exact=True))
+    expect(page.get_by_role("heading", name="Log your work")).to_be_visible()
+    expect(outbox).to_be_hidden()
+    (entry,) = stored(db, dana)
+    assert entry.summary == "Offline patrol" and entry.external_ref.startswith("device-")
+
+    tab.context.set_offline(True)  # one more, left waiting for the sign-out
+    log_offline(tab, "admin", 1)
+    tab.context.set_offline(False)
+    page.route("**/activities/new/*", lambda route: route.abort())  # the signal is poor
+    page.goto("/activities/")
+    expect(outbox).to_contain_text("1 waiting")
 
     warnings = []
     page.once("dialog", lambda dialog: (warnings.append(dialog.message), dialog.accept()))
