@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from sro_log.catalog import KINDS
 from sro_log.clock import today_local
-from sro_log.models import Activity, Assignment, AuditEvent, PickListItem
+from sro_log.models import Activity, Assignment, AuditEvent, PickListItem, UserSession
 from tests.e2e.test_officer_journeys import fields_for
 
 KEPT = """async () => {
@@ -103,6 +103,34 @@ def test_three_entries_made_offline_are_stored_once_each_even_when_a_send_is_cut
     ).all()
     assert len(created) == 3
     assert all("made_on_device_at" in event.changes for event in created)
+    assert page.evaluate(LEFT_ON_THE_PHONE) == 0  # nothing typed stays once it is stored
+
+
+LEFT_ON_THE_PHONE = """() => new Promise((resolve) => {
+  const officer = document.body.dataset.officer;
+  const open = indexedDB.open('sro-log-outbox-' + officer, 1);
+  open.onsuccess = () => {
+    const count = open.result.transaction('entries').objectStore('entries').count();
+    count.onsuccess = () => { open.result.close(); resolve(count.result); };
+  };
+})"""
+
+
+def test_an_entry_made_before_the_session_ended_is_sent_after_signing_in_again(visit, db, dana):
+    tab = visit("phone")
+    page = signed_in_and_kept(tab, "dana")
+    tab.context.set_offline(True)
+    log_offline(tab, "training", 1)
+    db.session.execute(sa.delete(UserSession))  # the session ends while the phone is offline
+    db.session.commit()
+    tab.context.set_offline(False)
+    page.wait_for_timeout(1000)  # the page tried, and was refused
+    assert stored(db, dana) == []
+    assert page.evaluate(LEFT_ON_THE_PHONE) == 1
+    page.goto("/activities/")  # sent to sign in
+    tab.sign_in("dana")
+    expect(page.locator("#outbox")).to_be_hidden()
+    assert [e.kind for e in stored(db, dana)] == ["training"]
 
 
 def test_a_refused_entry_stays_with_its_message_until_corrected_and_no_other_officer_sees_it(
