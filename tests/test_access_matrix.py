@@ -34,6 +34,9 @@ EVERYONE = {**OFFICERS, **STAFF, **PARTNERS}
 
 MATRIX = {
     ("GET", "main.index", "/"): row({**dict.fromkeys(EVERYONE, 302), "admin": 200}),
+    # The phone's offline layer: the manifest and the service worker hold nothing of anyone's.
+    ("GET", "offline.manifest", "/manifest.webmanifest"): dict.fromkeys(ROLES, 200),
+    ("GET", "offline.service_worker", "/sw.js"): dict.fromkeys(ROLES, 200),
     ("GET", "auth.login", "/auth/login"): {
         **dict.fromkeys(EVERYONE, 302), "anonymous": 200, "deactivated": 200},
     ("POST", "auth.login", "/auth/login"): {
