@@ -59,6 +59,26 @@ def log_offline(tab, kind: str, waiting: int) -> None:
     expect(page.locator("#outbox")).to_contain_text(f"Saved on this phone: {waiting} waiting")
 
 
+LEFT_ON_THE_PHONE = """() => new Promise((resolve) => {
+  const officer = document.body.dataset.officer;
+  const open = indexedDB.open('sro-log-outbox-' + officer, 1);
+  open.onsuccess = () => {
+    const count = open.result.transaction('entries').objectStore('entries').count();
+    count.onsuccess = () => { open.result.close(); resolve(count.result); };
+  };
+})"""
+
+
+def wait_until_sent(page, left: int = 0) -> None:
+    """Until the phone's store holds `left` entries: each is deleted once the server stored
+    it (the list starts hidden, so its being hidden proves nothing)."""
+    for _ in range(150):
+        if page.evaluate(LEFT_ON_THE_PHONE) == left:
+            return
+        page.wait_for_timeout(100)
+    pytest.fail(f"the phone still holds {page.evaluate(LEFT_ON_THE_PHONE)} entries")
+
+
 def stored(db, officer) -> list[Activity]:
     db.session.rollback()
     return list(db.session.scalars(sa.select(Activity).where(Activity.officer_id == officer.id)))
@@ -94,6 +114,7 @@ def test_three_entries_made_offline_are_stored_once_each_even_when_a_send_is_cut
     expect(page.locator("#outbox")).to_contain_text("3 waiting")  # the cut stopped the sending
     assert len(stored(db, dana)) == 1 and cut[0].status == 200
     page.reload()  # the next page with a network sends what waits
+    wait_until_sent(page)
     expect(page.locator("#outbox")).to_be_hidden()
     entries = stored(db, dana)
     assert sorted(e.kind for e in entries) == ["admin", "classroom", "patrol"]
@@ -103,17 +124,6 @@ def test_three_entries_made_offline_are_stored_once_each_even_when_a_send_is_cut
     ).all()
     assert len(created) == 3
     assert all("made_on_device_at" in event.changes for event in created)
-    assert page.evaluate(LEFT_ON_THE_PHONE) == 0  # nothing typed stays once it is stored
-
-
-LEFT_ON_THE_PHONE = """() => new Promise((resolve) => {
-  const officer = document.body.dataset.officer;
-  const open = indexedDB.open('sro-log-outbox-' + officer, 1);
-  open.onsuccess = () => {
-    const count = open.result.transaction('entries').objectStore('entries').count();
-    count.onsuccess = () => { open.result.close(); resolve(count.result); };
-  };
-})"""
 
 
 def test_an_entry_made_before_the_session_ended_is_sent_after_signing_in_again(visit, db, dana):
@@ -129,6 +139,7 @@ def test_an_entry_made_before_the_session_ended_is_sent_after_signing_in_again(v
     assert page.evaluate(LEFT_ON_THE_PHONE) == 1
     page.goto("/activities/")  # sent to sign in
     tab.sign_in("dana")
+    wait_until_sent(page)
     expect(page.locator("#outbox")).to_be_hidden()
     assert [e.kind for e in stored(db, dana)] == ["training"]
 
@@ -159,14 +170,15 @@ def test_a_refused_entry_stays_with_its_message_until_corrected_and_no_other_off
     tab.select(patrol_type, "Lunch")
     tab.tap(page.get_by_role("button", name="Submit", exact=True))
     expect(page.get_by_role("heading", name="Log your work")).to_be_visible()
+    wait_until_sent(page)
     expect(outbox).to_be_hidden()
     (entry,) = stored(db, dana)
     assert entry.summary == "Offline patrol" and entry.external_ref.startswith("device-")
 
     tab.context.set_offline(True)  # one more, left waiting for the sign-out
     log_offline(tab, "admin", 1)
-    tab.context.set_offline(False)
     page.route("**/activities/new/*", lambda route: route.abort())  # the signal is poor
+    tab.context.set_offline(False)
     page.goto("/activities/")
     expect(outbox).to_contain_text("1 waiting")
 
