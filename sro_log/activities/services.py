@@ -41,11 +41,11 @@ class DuplicateEntryError(EntryError):
 
 def flush_entry_with_ref(activity: Activity) -> None:
     """Flush a new entry; another request that stored the same external_ref first (a phone
-    sending the same entry twice at once) makes it a DuplicateEntryError, after a rollback."""
+    sending the same entry twice at once) makes it a DuplicateEntryError. The session must then
+    be rolled back, as after any failed flush."""
     try:
         db.session.flush()
     except sa.exc.IntegrityError as error:
-        db.session.rollback()
         if activity.external_ref is None:
             raise
         raise DuplicateEntryError() from error

@@ -89,7 +89,7 @@ def new(kind):
     if form.validate_on_submit():
         stored = queries.entry_with_ref(current_user, form.device_ref)
         if stored is not None:  # the phone sent it before: it is stored once
-            return redirect(url_for("activities.detail", activity_id=stored.id, saved=1))
+            return _saved(stored)
         try:
             activity = services.create_activity(
                 current_user,
@@ -100,18 +100,23 @@ def new(kind):
                 made_on_device(form.made_at.data) if form.made_at.data else None,
             )
         except services.DuplicateEntryError:  # sent twice at once: the other request stored it
+            db.session.rollback()
             stored = queries.entry_with_ref(current_user, form.device_ref)
             if stored is None:
                 abort(409)
-            return redirect(url_for("activities.detail", activity_id=stored.id, saved=1))
-        # The saved page says so from ?saved=1 rather than a flashed message: a flash is a
-        # write of the session's row when it is set and another when it is shown.
-        saved = url_for("activities.detail", activity_id=activity.id, saved=1)
+            return _saved(stored)
+        saved = _saved(activity)
         db.session.commit()  # after it, reading the entry again would cost a query
-        return redirect(saved)
+        return saved
     return render_template(
         "activities/form.html", form=form, kind=kind, kinds=KINDS, activity=None
     ), 422 if request.method == "POST" else 200
+
+
+def _saved(activity):
+    """To the saved entry, which says so from ?saved=1 rather than a flashed message: a flash
+    is a write of the session's row when it is set and another when it is shown."""
+    return redirect(url_for("activities.detail", activity_id=activity.id, saved=1))
 
 
 @bp.route("/<int:activity_id>")

@@ -72,6 +72,7 @@ def create_entry(officer: User, body: dict) -> Activity:
             officer, kind, {**data, "external_ref": ref}, goal_ids, submit
         )
     except services.DuplicateEntryError:  # the same external_ref sent twice at once
+        db.session.rollback()
         abort(
             problem(
                 409,
