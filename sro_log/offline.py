@@ -5,13 +5,14 @@ pages to keep, and the reference stamp, which changes when the pick lists, schoo
 assignments do, so the phone fetches its forms again."""
 
 import json
+from functools import cache
 from pathlib import Path
 
 from flask import Blueprint, Response, current_app, url_for
 from flask_login import current_user
 
 from .catalog import KINDS
-from .reference import current_stamp
+from .reference import stamp_of_page
 
 bp = Blueprint("offline", __name__)
 
@@ -27,7 +28,7 @@ def page_data() -> dict[str, str]:
         return {}
     return {
         "data-officer": str(current_user.id),
-        "data-reference": str(current_stamp()),
+        "data-reference": str(stamp_of_page()),
         "data-offline-pages": json.dumps(offline_pages()),
     }
 
@@ -55,8 +56,17 @@ def manifest():
     return Response(json.dumps(body), mimetype="application/manifest+json")
 
 
+@cache
+def _service_worker_script() -> bytes:
+    """Read once per process: it changes only with a new release."""
+    return (Path(current_app.static_folder or "") / "js" / "sw.js").read_bytes()
+
+
 @bp.route("/sw.js")
 def service_worker():
     """The service worker, from the root: its scope is every page of the app."""
-    script = (Path(current_app.static_folder or "") / "js" / "sw.js").read_bytes()
-    return Response(script, mimetype="text/javascript", headers={"Service-Worker-Allowed": "/"})
+    return Response(
+        _service_worker_script(),
+        mimetype="text/javascript",
+        headers={"Service-Worker-Allowed": "/"},
+    )
