@@ -99,6 +99,14 @@
     return found;
   }
 
+  // With a poor signal the browser still says it is online: try again a little later.
+  const RETRY_MS = 30000;
+  let retry = null;
+  function sendLater() {
+    clearTimeout(retry);
+    retry = setTimeout(send, RETRY_MS);
+  }
+
   async function send() {
     const token = document.querySelector("input[name='csrf_token']");
     if (sending || !navigator.onLine || !token) return;
@@ -112,6 +120,7 @@
         try {
           answer = await fetch("/activities/new/" + entry.kind, { method: "POST", body: form, credentials: "same-origin" });
         } catch (error) {
+          sendLater();
           break; // the network went again: the rest wait
         }
         const path = new URL(answer.url).pathname;
@@ -171,26 +180,65 @@
     });
   }
 
+  // Kept on the phone: the form's fields (no CSRF token: a fresh one is used when sent).
+  async function keepHere(data) {
+    const reopened = opened && keyField.value === opened;
+    const earlier = reopened ? (await waiting()).find((e) => e.key === opened) : null;
+    const now = new Date().toISOString();
+    data.delete("csrf_token");
+    data.set("made_at", (earlier && new Map(earlier.fields).get("made_at")) || now);
+    const day = data.get("occurred_on") || String(data.get("reported_at") || "").slice(0, 10);
+    await keep({
+      key: keyField.value,
+      kind: form.dataset.kind,
+      label: form.dataset.label,
+      date: day,
+      savedAt: earlier ? earlier.savedAt : now, // a corrected entry keeps its place in line
+      fields: [...data.entries()].filter(([, value]) => typeof value === "string"),
+      errors: null,
+    });
+  }
+
+  // Sent by the page itself while the phone says it is online, so that a signal that is there
+  // but drops requests (or hangs past SEND_TIMEOUT_MS) keeps the entry instead of losing it. A
+  // stored entry opens as usual; any other answer (the server's messages, a sign-in) is asked
+  // for again by the browser itself: nothing was written, and the key makes a resend safe.
+  const SEND_TIMEOUT_MS = 20000;
+  let browserSends = false;
+
+  async function sendNow(event) {
+    const data = new FormData(form, event.submitter);
+    const cut = new AbortController();
+    const timer = setTimeout(() => cut.abort(), SEND_TIMEOUT_MS);
+    let answer;
+    try {
+      answer = await fetch(form.action, {
+        method: "POST",
+        body: new URLSearchParams(data),
+        credentials: "same-origin",
+        signal: cut.signal,
+      });
+    } catch (error) {
+      return false; // no answer: kept here, and sent later
+    } finally {
+      clearTimeout(timer);
+    }
+    if (answer.ok && answer.redirected && /^\/activities\/\d+$/.test(new URL(answer.url).pathname)) {
+      location.assign(answer.url);
+    } else {
+      browserSends = true;
+      form.requestSubmit(event.submitter);
+    }
+    return true;
+  }
+
   if (form && keyField) {
     form.addEventListener("submit", async (event) => {
       const reopened = opened && keyField.value === opened;
-      if ((navigator.onLine && !reopened) || !keyField.value) return; // sent as usual
+      if (browserSends || !keyField.value) return; // sent as usual
       event.preventDefault();
-      const data = new FormData(form, event.submitter);
-      const earlier = reopened ? (await waiting()).find((e) => e.key === opened) : null;
-      const now = new Date().toISOString();
-      data.delete("csrf_token");
-      data.set("made_at", (earlier && new Map(earlier.fields).get("made_at")) || now);
-      const day = data.get("occurred_on") || String(data.get("reported_at") || "").slice(0, 10);
-      await keep({
-        key: keyField.value,
-        kind: form.dataset.kind,
-        label: form.dataset.label,
-        date: day,
-        savedAt: earlier ? earlier.savedAt : now, // a corrected entry keeps its place in line
-        fields: [...data.entries()].filter(([, value]) => typeof value === "string"),
-        errors: null,
-      });
+      if (navigator.onLine && !reopened && (await sendNow(event))) return;
+      await keepHere(new FormData(form, event.submitter));
       if (reopened && navigator.onLine) {
         await send();
         const left = (await waiting()).find((e) => e.key === opened);
@@ -201,6 +249,7 @@
       keyField.value = newKey();
       await show();
       document.getElementById("outbox").scrollIntoView();
+      if (navigator.onLine) sendLater();
     });
   }
 

@@ -39,8 +39,11 @@ class AxeLedger:
 class Visit:
     """One person's browser tab on one viewport, with the interactions they made counted."""
 
-    def __init__(self, context: BrowserContext, viewport: str, ledger: AxeLedger):
+    def __init__(
+        self, context: BrowserContext, viewport: str, ledger: AxeLedger, scripts: bool = True
+    ):
         self.context, self.viewport, self.ledger = context, viewport, ledger
+        self.scripts = scripts  # axe-core is a script: a tab without scripts is not checked
         self.page: Page = context.new_page()
         self.interactions = 0
         self.visited: set[str] = set()
@@ -55,7 +58,8 @@ class Visit:
     def _on_navigated(self, frame) -> None:
         if frame == self.page.main_frame and frame.url.startswith("http"):
             self.visited.add(route_of(frame.url))
-            self.ledger.visited.add(route_of(frame.url))
+            if self.scripts:
+                self.ledger.visited.add(route_of(frame.url))
 
     def goto(self, path: str) -> Page:
         self.page.goto(path)
@@ -92,7 +96,7 @@ class Visit:
     def check_accessible(self, state: str) -> None:
         """axe-core on the page as it stands: no serious or critical violation."""
         key = (route_of(self.page.url), state, self.viewport)
-        if key in self.ledger.checked:
+        if not self.scripts or key in self.ledger.checked:
             return  # the same page in the same state on the same viewport: checked already
         self.page.wait_for_load_state("load")  # a click returns once the next page starts
         violations = _axe.run(self.page).response["violations"]
@@ -107,6 +111,8 @@ class Visit:
 
     def unchecked_pages(self) -> set[str]:
         """Pages this tab reached that axe-core has not checked in any state."""
+        if not self.scripts:
+            return set()
         return self.visited - self.ledger.routes_checked()
 
     def close(self) -> None:

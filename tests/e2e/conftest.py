@@ -68,19 +68,22 @@ def browser():
 
 @pytest.fixture
 def visit(browser, live_server, db):
-    """Open a fresh browser context (its own cookies) on a viewport: `visit("phone")`."""
+    """Open a fresh browser context (its own cookies) on a viewport: `visit("phone")`; other
+    options are Playwright's for the context (`java_script_enabled=False`: axe-core, a script,
+    then checks nothing; the same pages are checked with scripts on by the other tests)."""
     db.session.rollback()  # hold no snapshot of the database while the server writes
     visits: list[Visit] = []
 
-    def open_visit(viewport: str = "desktop") -> Visit:
+    def open_visit(viewport: str = "desktop", **options) -> Visit:
         # Reduced motion turns off Bootstrap's smooth scrolling and transitions, so a click
         # lands where Playwright aimed it and axe sees colours after, not during, a change.
         context = browser.new_context(
             base_url=live_server, accept_downloads=True, reduced_motion="reduce",
-            **VIEWPORTS[viewport],
+            **VIEWPORTS[viewport], **options,
         )  # fmt: skip
         context.set_default_timeout(15_000)
-        visits.append(Visit(context, viewport, LEDGER))
+        scripts = options.get("java_script_enabled", True)
+        visits.append(Visit(context, viewport, LEDGER, scripts))
         return visits[-1]
 
     yield open_visit

@@ -192,3 +192,74 @@ def test_a_refused_entry_stays_with_its_message_until_corrected_and_no_other_off
     expect(page.get_by_role("heading", name="Log your work")).to_be_visible()
     page.wait_for_timeout(500)  # time for the outbox to be read and shown, were it shared
     expect(page.locator("#outbox")).to_be_hidden()
+
+
+def test_with_a_signal_that_drops_requests_entries_wait_and_are_stored_once(visit, db, dana):
+    """Lie-fi: the phone says it is online, but requests fail. The first entry reaches the
+    server and its answer is lost; the second never arrives. Both wait on the phone, and the
+    next page with a working signal stores each once."""
+    tab = visit("phone")
+    page = signed_in_and_kept(tab, "dana")
+    answers = []
+
+    def poor_signal(route):
+        if route.request.method != "POST":
+            return route.continue_()
+        if not answers:
+            answers.append(route.fetch())  # stored, and the answer is lost on the way
+        route.abort()
+
+    page.route("**/activities/new/*", poor_signal)
+    for waiting, kind in enumerate(("patrol", "classroom"), start=1):
+        page.goto(f"/activities/new/{kind}")
+        for action, label, value in fields_for(kind, today_local()):
+            field = page.get_by_label(label, exact=True)
+            tab.select(field, value) if action == "select" else tab.fill(field, value)
+        tab.fill(page.get_by_label("Summary", exact=True), f"Poor signal {kind}")
+        tab.tap(page.get_by_role("button", name="Submit", exact=True))
+        expect(page.locator("#outbox")).to_contain_text(f"Saved on this phone: {waiting} waiting")
+        tab.check_accessible(f"poor signal, {waiting} waiting")
+    assert answers[0].status == 200 and [e.kind for e in stored(db, dana)] == ["patrol"]
+
+    page.unroute("**/activities/new/*")
+    page.goto("/activities/")  # the signal is good again
+    wait_until_sent(page)
+    expect(page.locator("#outbox")).to_be_hidden()
+    assert sorted(e.kind for e in stored(db, dana)) == ["classroom", "patrol"]
+
+
+def test_with_a_good_signal_a_submitted_entry_opens_as_saved_and_messages_show_at_fields(
+    visit, db, dana
+):
+    tab = visit("phone")
+    page = signed_in_and_kept(tab, "dana")
+    page.goto("/activities/new/patrol")
+    tab.tap(page.get_by_role("button", name="Submit", exact=True))  # nothing filled in
+    expect(page.get_by_label("Summary", exact=True)).to_have_attribute("aria-invalid", "true")
+    tab.check_accessible("refused")
+    for action, label, value in fields_for("patrol", today_local()):
+        field = page.get_by_label(label, exact=True)
+        tab.select(field, value) if action == "select" else tab.fill(field, value)
+    tab.fill(page.get_by_label("Summary", exact=True), "Good signal")
+    tab.tap(page.get_by_role("button", name="Submit", exact=True))
+    page.wait_for_url("**/activities/*?saved=1")
+    tab.check_accessible("saved")
+    (entry,) = stored(db, dana)
+    assert entry.summary == "Good signal" and entry.status == "submitted"
+    assert page.evaluate(LEFT_ON_THE_PHONE) == 0
+
+
+def test_without_javascript_an_officer_still_logs_an_entry(visit, db, dana):
+    tab = visit("phone", java_script_enabled=False)
+    tab.sign_in("dana")
+    page = tab.page
+    page.goto("/activities/new/patrol")
+    for action, label, value in fields_for("patrol", today_local()):
+        field = page.get_by_label(label, exact=True)
+        tab.select(field, value) if action == "select" else tab.fill(field, value)
+    tab.fill(page.get_by_label("Summary", exact=True), "No script")
+    tab.tap(page.get_by_role("button", name="Submit", exact=True))
+    page.wait_for_url("**/activities/*?saved=1")
+    tab.check_accessible("saved without script")
+    (entry,) = stored(db, dana)
+    assert entry.summary == "No script" and entry.external_ref is None
