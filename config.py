@@ -21,6 +21,11 @@ def _development_secret_key() -> str:
     return key_file.read_text().strip()
 
 
+def _flag(name: str, default: str) -> bool:
+    """An on/off setting: 1, true or yes is on."""
+    return os.environ.get(name, default).lower() in ("1", "true", "yes")
+
+
 class Config:
     BOOTSTRAP_SERVE_LOCAL = True
     SESSION_COOKIE_HTTPONLY = True
@@ -59,7 +64,7 @@ class Config:
         self.SRO_LOG_IDLE_MINUTES = int(env("SRO_LOG_IDLE_MINUTES", "30"))
         self.SRO_LOG_SESSION_HOURS = int(env("SRO_LOG_SESSION_HOURS", "12"))
         # Supervisors and admins must use a second factor (TOTP) when this is on.
-        self.SRO_LOG_REQUIRE_MFA = env("SRO_LOG_REQUIRE_MFA", "0").lower() in ("1", "true", "yes")
+        self.SRO_LOG_REQUIRE_MFA = _flag("SRO_LOG_REQUIRE_MFA", "0")
         self.SRO_LOG_AGENCY_NAME = env("SRO_LOG_AGENCY_NAME", "Jefferson County Sheriff's Office")
         self.SRO_LOG_PAGE_SIZE = int(env("SRO_LOG_PAGE_SIZE", "25"))
         # The largest spreadsheet an import takes; an upload over it is refused before reading.
@@ -74,7 +79,21 @@ class Config:
         # an app that finds them there serves them. Empty: plain /static/ files.
         self.SRO_LOG_ASSETS_DIR = env("SRO_LOG_ASSETS_DIR", str(INSTANCE_DIR / "assets"))
         # Off (0) where a reverse proxy compresses the responses instead.
-        self.COMPRESS_REGISTER = env("SRO_LOG_COMPRESS", "1").lower() in ("1", "true", "yes")
+        self.COMPRESS_REGISTER = _flag("SRO_LOG_COMPRESS", "1")
+        # Email, sent by `flask send-notifications` (sro_log/notices/). No server: nothing is
+        # sent, and the admin's page says so. STARTTLS by default; SSL for port 465.
+        self.SRO_LOG_MAIL_SERVER = env("SRO_LOG_MAIL_SERVER", "")
+        self.SRO_LOG_MAIL_PORT = int(env("SRO_LOG_MAIL_PORT", "587"))
+        self.SRO_LOG_MAIL_USE_TLS = _flag("SRO_LOG_MAIL_USE_TLS", "1")
+        self.SRO_LOG_MAIL_USE_SSL = _flag("SRO_LOG_MAIL_USE_SSL", "0")
+        self.SRO_LOG_MAIL_USERNAME = env("SRO_LOG_MAIL_USERNAME", "")
+        self.SRO_LOG_MAIL_PASSWORD = env("SRO_LOG_MAIL_PASSWORD", "")
+        self.SRO_LOG_MAIL_FROM = env("SRO_LOG_MAIL_FROM", "SRO Log <sro-log@localhost>")
+        # A CA bundle to trust for the mail server instead of the system's (a private CA).
+        self.SRO_LOG_MAIL_CA_FILE = env("SRO_LOG_MAIL_CA_FILE", "")
+        self.SRO_LOG_MAIL_TIMEOUT = float(env("SRO_LOG_MAIL_TIMEOUT", "30"))
+        # Where the app is reached: the links in its email start with it.
+        self.SRO_LOG_BASE_URL = env("SRO_LOG_BASE_URL", "http://127.0.0.1:5000")
 
 
 class DevelopmentConfig(Config):

@@ -59,6 +59,8 @@ ACTION_LABELS = {
     "token_revoke": "API token revoked",
     "activity_import": "Entry imported",
     "import_run": "Import run",
+    "notification_sent": "Email sent",
+    "notification_failed": "Email not sent",
 }
 ACTIONS = tuple(ACTION_LABELS)
 

@@ -10,6 +10,7 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from . import audit
+from .admin.forms import email_problem, normal_email
 from .assets import build
 from .auth.passwords import password_problem
 from .auth.tokens import MAX_DAYS, create_token
@@ -44,6 +45,9 @@ def create_user_command(username, full_name, role, email, district, password_std
             raise click.UsageError(f"No district named {district!r}.")
     if role == "partner" and district_row is None:
         raise click.UsageError("A district partner needs --district.")
+    email = normal_email(email)
+    if problem := email_problem(email, None):
+        raise click.UsageError(f"--email: {problem}")
     password = _read_password(password_stdin)
     if problem := password_problem(password, (username, full_name, email or "")):
         raise click.UsageError(problem)
@@ -118,6 +122,7 @@ def build_assets_command():
 def register_commands(app: Flask) -> None:
     from .grants.commands import export_report_command
     from .imports.commands import import_activities_command
+    from .notices.commands import send_notifications_command
 
     app.cli.add_command(export_report_command)
     app.cli.add_command(import_activities_command)
@@ -125,3 +130,4 @@ def register_commands(app: Flask) -> None:
     app.cli.add_command(create_user_command)
     app.cli.add_command(build_assets_command)
     app.cli.add_command(seed_demo_command)
+    app.cli.add_command(send_notifications_command)

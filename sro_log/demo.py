@@ -45,7 +45,7 @@ def seed_demo(anchor: date, seed: int, password: str, zone: ZoneInfo) -> dict:  
             username=username,
             full_name=full_name,
             role=role,
-            email=f"{username}@sheriff.example",
+            email=f"{username}@example.org",
             district=schools[0].district if role == "partner" else None,
         )
         user.set_password(password)

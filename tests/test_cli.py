@@ -57,6 +57,11 @@ def test_create_user_prompts_for_the_password_twice(runner, db):
         (["--role", "officer"], "short\n", "at least 12 characters"),
         (["--role", "partner"], "a-long-enough-password\n", "needs --district"),
         (["--role", "partner", "--district", "Nowhere"], "a-long-enough-password\n", "No district"),
+        (
+            ["--role", "officer", "--email", "not an address"],
+            "a-long-enough-password\n",
+            "like name@example.org",
+        ),
     ],
 )
 def test_create_user_refuses_bad_input_and_writes_nothing(runner, db, args, stdin, message):
@@ -75,6 +80,16 @@ def test_create_user_refuses_a_duplicate_username(runner, make_user):
         input="a-long-enough-password\n",
     )
     assert result.exit_code == 2 and "already exists" in result.output
+
+
+def test_create_user_refuses_an_email_address_another_user_has(runner, make_user):
+    make_user("officer", username="dana", email="dana@example.org")
+    result = runner.invoke(
+        args=["create-user", "sam", "--full-name", "S", "--role", "officer", "--password-stdin",
+              "--email", "DANA@example.org"],
+        input="a-long-enough-password\n",
+    )  # fmt: skip
+    assert result.exit_code == 2 and "Another user has this email address." in result.output
 
 
 def test_create_user_gives_a_partner_their_district(runner, db):

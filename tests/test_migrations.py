@@ -54,7 +54,8 @@ def test_upgrading_an_empty_database_matches_the_models_and_seeds_goals_and_pick
 def test_upgrading_a_database_with_entries_keeps_them_and_fills_in_the_derived_columns(
     empty_database_url,
 ):
-    """0002 and 0004 rebuild and backfill tables that other rows refer to: try it with data."""
+    """0002 and 0004 rebuild and backfill tables that other rows refer to, and 0013 makes each
+    address one user's: try it with data."""
     app = create_app("testing", SQLALCHEMY_DATABASE_URI=empty_database_url)
     with app.app_context():
         upgrade(revision="0001")
@@ -66,6 +67,11 @@ def test_upgrading_a_database_with_entries_keeps_them_and_fills_in_the_derived_c
             run("INSERT INTO users (id, username, full_name, role, active, password_hash, "
                 "failed_logins, session_version, created_at) "
                 "VALUES (1, 'u', 'U', 'officer', true, '!', 0, 1, '2026-01-01')")  # fmt: skip
+            for user_id, email in ((2, " Pat@Example.org "), (3, "pat@example.org"), (4, "")):
+                run("INSERT INTO users (id, username, full_name, role, active, password_hash, "
+                    "failed_logins, session_version, created_at, email) VALUES (:id, :name, "
+                    "'P', 'officer', true, '!', 0, 1, '2026-01-01', :email)",
+                    id=user_id, name=f"p{user_id}", email=email)  # fmt: skip
             run("INSERT INTO activities (id, kind, officer_id, school_id, occurred_on, "
                 "duration_minutes, location, summary, status, version, created_at, updated_at, "
                 "reported_at, arrived_at) VALUES (1, 'incident', 1, 1, '2026-03-10', 30, "
@@ -80,7 +86,15 @@ def test_upgrading_a_database_with_entries_keeps_them_and_fills_in_the_derived_c
             row = conn.execute(sa.text("SELECT response_minutes, goal_bits FROM activities")).one()
             bits = dict(conn.execute(sa.text("SELECT code, bit FROM program_goals")).all())
             links = conn.execute(sa.text("SELECT count(*) FROM activity_goals")).scalar()
+            emails = conn.execute(sa.text("SELECT id, email FROM users ORDER BY id")).all()
         db.engine.dispose()
     assert row.response_minutes == 7
     assert row.goal_bits == (1 << bits["protect"]) | (1 << bits["deter"])
     assert links == 2
+    # 0013: one spelling per address, one user per address (the first added keeps it)
+    assert [tuple(row) for row in emails] == [
+        (1, None),
+        (2, "pat@example.org"),
+        (3, None),
+        (4, None),
+    ]

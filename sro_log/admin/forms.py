@@ -50,9 +50,11 @@ class UserForm(Form):
         "the school when there is one). Change them later under Assignments.",
     )
 
+    user_id: int | None = None  # the user being changed, who may keep their own address
+
     def validate_email(self, field):
-        if field.data and not _EMAIL.match(field.data.strip()):
-            raise ValidationError("Enter an email address like name@example.org.")
+        if problem := email_problem(normal_email(field.data), self.user_id):
+            raise ValidationError(problem)
 
     def validate(self, extra_validators=None) -> bool:
         ok = super().validate(extra_validators)
@@ -73,8 +75,27 @@ def _none_ticked(field: CheckboxListField) -> bool:
     return bool(field.choices) and not field.data and not field.errors
 
 
+def normal_email(text: str | None) -> str | None:
+    """An address as stored: trimmed and in lower case, so each address has one spelling and
+    one user; None when empty."""
+    return (text or "").strip().lower() or None
+
+
+def email_problem(address: str | None, user_id: int | None) -> str | None:
+    """What is wrong with a user's (normalised) address: its form, or another user having it."""
+    if address is None:
+        return None
+    if not _EMAIL.match(address):
+        return "Enter an email address like name@example.org."
+    owner = db.session.scalar(sa.select(User.id).where(User.email == address))
+    if owner is not None and owner != user_id:
+        return "Another user has this email address."
+    return None
+
+
 def user_form(formdata=None, user: User | None = None) -> UserForm:
     form = UserForm(formdata, obj=user)
+    form.user_id = user.id if user is not None else None
     districts = db.session.execute(
         sa.select(District.id, District.name).order_by(District.name)
     ).all()

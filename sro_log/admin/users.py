@@ -12,7 +12,7 @@ from ..clock import today_local
 from ..extensions import db
 from ..models import Assignment, User
 from ..refusals import ServiceError
-from .forms import UserForm
+from .forms import UserForm, normal_email
 from .reference_data import create
 
 EDITABLE = ("full_name", "email", "role", "district_id")
@@ -26,7 +26,7 @@ def temporary_password() -> str:
 def _values(form: UserForm) -> dict:
     values = {name: form[name].data for name in EDITABLE}
     values["full_name"] = values["full_name"].strip()
-    values["email"] = (values["email"] or "").strip() or None
+    values["email"] = normal_email(values["email"])
     if values["role"] != "partner":
         values["district_id"] = None
     return values

@@ -22,6 +22,7 @@ from .audit_events import AuditEvent
 from .base import UTCDateTime, utcnow
 from .calendars import CALENDAR_KINDS, CalendarSpan
 from .grants import GRANT_CADENCES, Grant, ReportingPeriod
+from .notifications import NOTIFICATION_STATUSES, Notification
 from .people import Assignment, District, RecoveryCode, School, User
 from .reference import REFERENCE_TABLES, ReferenceStamp
 from .sessions import UserSession, session_digest
@@ -31,6 +32,7 @@ __all__ = [
     "ACTIVITY_CLASSES",
     "CALENDAR_KINDS",
     "GRANT_CADENCES",
+    "NOTIFICATION_STATUSES",
     "REFERENCE_TABLES",
     "REPORTING_COLUMNS",
     "TOKEN_PREFIX",
@@ -46,6 +48,7 @@ __all__ = [
     "Grant",
     "Incident",
     "Mentoring",
+    "Notification",
     "Patrol",
     "PickListItem",
     "ProgramGoal",

@@ -41,7 +41,7 @@ class School(Model):
 
 class User(UserMixin, Model):
     __tablename__ = "users"
-    __table_args__ = (in_values("role", ROLES),)
+    __table_args__ = (in_values("role", ROLES), sa.Index("ix_users_email", "email", unique=True))
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(sa.String(64), unique=True)
     full_name: Mapped[str] = mapped_column(sa.String(120))

@@ -14,7 +14,7 @@ from tests.auth.signing_in import sign_in
 from tests.conftest import BrowserLikeClient
 from tests.fuzzing import examples
 
-NEW = {"username": "grace", "full_name": "Dep. Grace Ndiaye", "email": "grace@sheriff.example",
+NEW = {"username": "grace", "full_name": "Dep. Grace Ndiaye", "email": "grace@example.org",
        "role": "officer", "district_id": ""}  # fmt: skip
 
 
@@ -193,3 +193,32 @@ def test_a_supervisor_is_added_without_schools(client, db, admin, make_school):
     data = {**NEW, "role": "supervisor", "school_ids": [str(school.id)]}
     assert client.post("/admin/users/new", data=data).status_code == 200
     assert count(db) == 2 and count(db, Assignment) == 0
+
+
+@pytest.mark.parametrize("typed", ["dana@example.org", " Dana@Example.ORG "])
+def test_an_email_address_belongs_to_one_user_whatever_its_case(client, db, admin, make_user,
+                                                               typed):  # fmt: skip
+    make_user("officer", username="dana", email="dana@example.org")
+    before = (count(db), count(db, AuditEvent))
+    response = client.post("/admin/users/new", data={**NEW, "email": typed})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "Another user has this email address." in field_error(page, "email")
+    assert 'value="Dep. Grace Ndiaye"' in page
+    assert (count(db), count(db, AuditEvent)) == before
+
+
+def test_an_email_address_is_stored_in_one_spelling_and_its_change_is_audited(
+    client, db, admin, make_user
+):
+    dana = make_user("officer", username="dana", email="dana@example.org")
+    same = {"full_name": dana.full_name, "role": "officer", "district_id": ""}
+    response = client.post(f"/admin/users/{dana.id}", data={**same, "email": "DANA@example.org"})
+    assert response.status_code == 302 and events(db, "user_update") == []  # her own, unchanged
+    response = client.post(f"/admin/users/{dana.id}", data={**same, "email": " D.W@Example.org"})
+    assert response.status_code == 302
+    db.session.refresh(dana)
+    assert dana.email == "d.w@example.org"
+    assert events(db, "user_update")[0].changes == {
+        "email": {"before": "dana@example.org", "after": "d.w@example.org"}
+    }

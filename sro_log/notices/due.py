@@ -1,0 +1,96 @@
+"""What email is due now, worked out from the data each run: nothing is queued by a user's
+request, so returning an entry never waits on the mail server, and a message whose sending
+failed is simply still due on the next run. A message already sent (models/notifications.py)
+is never due again."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from urllib.parse import urlsplit
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.orm import aliased
+
+from ..catalog import KINDS
+from ..extensions import db
+from ..models import Activity, AuditEvent, Notification, User
+
+# A return older than this is not mailed: turning mail on must not send last year's returns.
+RETURNED_WINDOW = timedelta(days=7)
+
+
+@dataclass(frozen=True)
+class Due:
+    kind: str  # also the template: mail/<kind>.txt and mail/<kind>.html
+    user: User
+    address: str  # the user's address when it fell due
+    about: str  # what it is about, so that it is sent once: "event:12", "day:2026-12-07"
+    subject: str
+    context: dict = field(default_factory=dict)
+
+
+def link(endpoint: str, **values) -> str:
+    """An absolute link into the app, from SRO_LOG_BASE_URL (there is no request to take the
+    host from when a command sends mail)."""
+    base = urlsplit(current_app.config["SRO_LOG_BASE_URL"])
+    adapter = current_app.url_map.bind(
+        base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "https"
+    )
+    return adapter.build(endpoint, values, force_external=True)
+
+
+def _already_sent(kind: str) -> set[tuple[int, str]]:
+    rows = db.session.execute(
+        sa.select(Notification.user_id, Notification.about).where(
+            Notification.kind == kind, Notification.status == "sent"
+        )
+    )
+    return {(user_id, about) for user_id, about in rows}
+
+
+def returned_entries(now: datetime) -> Iterable[Due]:
+    """To an officer, each entry a supervisor returned (the latest return, while the entry is
+    still returned), with the supervisor's comment; never the entry's own text."""
+    officer, reviewer = aliased(User), aliased(User)
+    rows = db.session.execute(
+        sa.select(AuditEvent.id, Activity, officer, reviewer.full_name)
+        .join(Activity, AuditEvent.object_id == sa.cast(Activity.id, sa.String))
+        .join(officer, Activity.officer_id == officer.id)
+        .join(reviewer, AuditEvent.actor_id == reviewer.id)
+        .where(
+            AuditEvent.action == "activity_return",
+            AuditEvent.occurred_at >= now - RETURNED_WINDOW,
+            Activity.status == "returned",
+            Activity.deleted_at.is_(None),
+            officer.active.is_(True),
+        )
+        .order_by(AuditEvent.id)
+    ).all()
+    latest = {activity.id: (event_id, activity, user, by) for event_id, activity, user, by in rows}
+    sent = _already_sent("entry_returned")
+    for event_id, activity, user, by in latest.values():
+        about = f"event:{event_id}"
+        if user.email is None or (user.id, about) in sent:
+            continue
+        label = KINDS[activity.kind][0]
+        yield Due(
+            "entry_returned",
+            user,
+            user.email,
+            about,
+            f"Entry returned: {label}, {activity.occurred_on:%a %d %b}",
+            {
+                "officer": user.full_name,
+                "reviewer": by,
+                "label": label,
+                "day": activity.occurred_on,
+                "comment": activity.review_comment or "",
+                "link": link("activities.edit", activity_id=activity.id),
+            },
+        )
+
+
+def due_now(now: datetime) -> list[Due]:
+    """Every message due at `now`, oldest kind of news first."""
+    return [*returned_entries(now)]
