@@ -94,6 +94,7 @@ def register_blueprints(app: Flask) -> None:
     from .activities.views import bp as activities_bp
     from .admin import (  # noqa: F401  (the admin's pages, on its blueprint)
         calendar_views,
+        mail_views,
         reference_data_views,
         views,
     )

@@ -16,6 +16,9 @@ from ..catalog import KINDS
 from ..extensions import db
 from ..models import Activity, AuditEvent, Notification, User
 
+# Every kind of message, with the words the admin's Email page shows for it.
+KIND_LABELS = {"entry_returned": "Entry returned"}
+
 # A return older than this is not mailed: turning mail on must not send last year's returns.
 RETURNED_WINDOW = timedelta(days=7)
 

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 ADMIN_TABS = ("Districts and schools", "Assignments", "School calendars", "Program goals",
-              "Pick lists", "Audit trail")  # fmt: skip
+              "Pick lists", "Email", "Audit trail")  # fmt: skip
 
 
 def test_an_admin_adds_a_user_resets_a_password_and_opens_every_admin_page(
