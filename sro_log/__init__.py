@@ -100,7 +100,7 @@ def register_blueprints(app: Flask) -> None:
     )
     from .admin.blueprint import bp as admin_bp
     from .api.views import bp as api_bp
-    from .auth import mfa_views, session_views, token_views  # noqa: F401  (more sign-in pages)
+    from .auth import email_views, mfa_views, session_views, token_views  # noqa: F401  (more sign-in pages)
     from .auth import views as auth_views  # noqa: F401
     from .auth.blueprint import bp as auth_bp
     from .dashboard.views import bp as dashboard_bp

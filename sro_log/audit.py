@@ -61,6 +61,7 @@ ACTION_LABELS = {
     "import_run": "Import run",
     "notification_sent": "Email sent",
     "notification_failed": "Email not sent",
+    "mail_preferences": "Email preferences changed",
 }
 ACTIONS = tuple(ACTION_LABELS)
 

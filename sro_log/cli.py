@@ -10,7 +10,6 @@ from flask import Flask, current_app
 from flask.cli import with_appcontext
 
 from . import audit
-from .admin.forms import email_problem, normal_email
 from .assets import build
 from .auth.passwords import password_problem
 from .auth.tokens import MAX_DAYS, create_token
@@ -19,6 +18,7 @@ from .clock import agency_zone, today_local
 from .demo import seed_demo
 from .extensions import db
 from .models import District, User
+from .notices.addresses import email_problem, normal_email
 
 
 def _read_password(from_stdin: bool) -> str:

@@ -125,6 +125,8 @@ MATRIX = {
     ("GET", "admin.audit_trail", "/admin/audit"): row({"admin": 200}),
     ("GET", "admin.audit_download", "/admin/audit.csv"): row({"admin": 200}),
     ("GET", "admin.email", "/admin/email"): row({"admin": 200}),
+    ("GET", "auth.mail_settings", "/auth/email"): row(EVERYONE),
+    ("POST", "auth.mail_settings", "/auth/email"): row(dict.fromkeys(EVERYONE, 302)),
     ("GET", "auth.tokens", "/auth/tokens"): row(EVERYONE),
     ("POST", "auth.tokens", "/auth/tokens"): row(dict.fromkeys(EVERYONE, 422)),
     ("POST", "auth.revoke", "/auth/tokens/{token}/revoke"): row({"officer": 302}, others=404),

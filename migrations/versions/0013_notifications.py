@@ -1,5 +1,5 @@
-"""Email notifications: what was sent to whom about what (so nothing is sent twice), and one
-user per email address.
+"""Email notifications: what was sent to whom about what (so nothing is sent twice), the kinds
+each user turned off, and one user per email address.
 
 Revision ID: 0013
 Revises: 0012
@@ -38,6 +38,15 @@ def upgrade():
         sa.UniqueConstraint("kind", "user_id", "about", name=op.f("uq_notifications_kind")),
     )
     op.create_index(op.f("ix_notifications_user_id"), "notifications", ["user_id"])
+    op.create_table(
+        "notification_opt_outs",
+        sa.Column("user_id", sa.Integer(), nullable=False),
+        sa.Column("kind", sa.String(30), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_notification_opt_outs_user_id_users")
+        ),
+        sa.PrimaryKeyConstraint("user_id", "kind", name=op.f("pk_notification_opt_outs")),
+    )
     # Addresses were free text: one spelling per address from now on, and one user per address.
     op.execute("UPDATE users SET email = lower(trim(email)) WHERE email IS NOT NULL")
     op.execute("UPDATE users SET email = NULL WHERE email = ''")
@@ -51,5 +60,6 @@ def upgrade():
 
 def downgrade():
     op.drop_index("ix_users_email", table_name="users")
+    op.drop_table("notification_opt_outs")
     op.drop_index(op.f("ix_notifications_user_id"), table_name="notifications")
     op.drop_table("notifications")

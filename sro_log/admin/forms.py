@@ -1,8 +1,6 @@
 """The admin's forms: a user, and the reference data (districts, schools, assignments, goals,
 pick-list items), with their choices filled from the database."""
 
-import re
-
 import sqlalchemy as sa
 from flask_wtf.file import FileAllowed, FileField, FileRequired
 from wtforms import DateField, SelectField, StringField, TextAreaField
@@ -21,8 +19,7 @@ from ..dates import in_calendar, not_before
 from ..extensions import db
 from ..formbase import CheckboxListField, Form, OptionalIntSelectField, options, whole_number
 from ..models import CALENDAR_KINDS, District, School, User
-
-_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+from ..notices.addresses import email_problem, normal_email
 
 
 class UserForm(Form):
@@ -73,24 +70,6 @@ class UserForm(Form):
 def _none_ticked(field: CheckboxListField) -> bool:
     """Schools to choose from, none ticked, and no other error said about it."""
     return bool(field.choices) and not field.data and not field.errors
-
-
-def normal_email(text: str | None) -> str | None:
-    """An address as stored: trimmed and in lower case, so each address has one spelling and
-    one user; None when empty."""
-    return (text or "").strip().lower() or None
-
-
-def email_problem(address: str | None, user_id: int | None) -> str | None:
-    """What is wrong with a user's (normalised) address: its form, or another user having it."""
-    if address is None:
-        return None
-    if not _EMAIL.match(address):
-        return "Enter an email address like name@example.org."
-    owner = db.session.scalar(sa.select(User.id).where(User.email == address))
-    if owner is not None and owner != user_id:
-        return "Another user has this email address."
-    return None
 
 
 def user_form(formdata=None, user: User | None = None) -> UserForm:

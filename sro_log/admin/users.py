@@ -11,8 +11,9 @@ from ..catalog import ROLE_LABELS
 from ..clock import today_local
 from ..extensions import db
 from ..models import Assignment, User
+from ..notices.addresses import normal_email
 from ..refusals import ServiceError
-from .forms import UserForm, normal_email
+from .forms import UserForm
 from .reference_data import create
 
 EDITABLE = ("full_name", "email", "role", "district_id")

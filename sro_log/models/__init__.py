@@ -22,7 +22,7 @@ from .audit_events import AuditEvent
 from .base import UTCDateTime, utcnow
 from .calendars import CALENDAR_KINDS, CalendarSpan
 from .grants import GRANT_CADENCES, Grant, ReportingPeriod
-from .notifications import NOTIFICATION_STATUSES, Notification
+from .notifications import NOTIFICATION_STATUSES, Notification, NotificationOptOut
 from .people import Assignment, District, RecoveryCode, School, User
 from .reference import REFERENCE_TABLES, ReferenceStamp
 from .sessions import UserSession, session_digest
@@ -49,6 +49,7 @@ __all__ = [
     "Incident",
     "Mentoring",
     "Notification",
+    "NotificationOptOut",
     "Patrol",
     "PickListItem",
     "ProgramGoal",

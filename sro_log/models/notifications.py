@@ -31,3 +31,11 @@ class Notification(Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     last_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class NotificationOptOut(Model):
+    """A kind of message a user turned off (every kind is on until turned off)."""
+
+    __tablename__ = "notification_opt_outs"
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(30), primary_key=True)

@@ -14,10 +14,32 @@ from sqlalchemy.orm import aliased
 
 from ..catalog import KINDS
 from ..extensions import db
-from ..models import Activity, AuditEvent, Notification, User
+from ..models import Activity, AuditEvent, Notification, NotificationOptOut, User
 
-# Every kind of message, with the words the admin's Email page shows for it.
-KIND_LABELS = {"entry_returned": "Entry returned"}
+
+@dataclass(frozen=True)
+class NoticeKind:
+    label: str  # as the admin's Email page names it
+    offer: str  # as the user's own Email page offers it
+    roles: tuple[str, ...]  # who receives it
+    optional: bool  # whether the program lets a user turn it off
+
+
+NOTICE_KINDS = {
+    "entry_returned": NoticeKind(
+        "Entry returned",
+        "When a supervisor returns one of your entries, with their comment",
+        ("officer",),
+        optional=True,
+    ),
+}
+KIND_LABELS = {code: kind.label for code, kind in NOTICE_KINDS.items()}
+
+
+def offered_to(role: str) -> list[tuple[str, NoticeKind]]:
+    """The kinds a user of this role may turn on or off."""
+    return [(c, k) for c, k in NOTICE_KINDS.items() if role in k.roles and k.optional]
+
 
 # A return older than this is not mailed: turning mail on must not send last year's returns.
 RETURNED_WINDOW = timedelta(days=7)
@@ -41,6 +63,14 @@ def link(endpoint: str, **values) -> str:
         base.netloc, script_name=base.path or "/", url_scheme=base.scheme or "https"
     )
     return adapter.build(endpoint, values, force_external=True)
+
+
+def _turned_off(kind: str) -> set[int]:
+    """The users who turned this kind off (only where the program allows it)."""
+    if not NOTICE_KINDS[kind].optional:
+        return set()
+    stmt = sa.select(NotificationOptOut.user_id).where(NotificationOptOut.kind == kind)
+    return set(db.session.scalars(stmt))
 
 
 def _already_sent(kind: str) -> set[tuple[int, str]]:
@@ -71,10 +101,10 @@ def returned_entries(now: datetime) -> Iterable[Due]:
         .order_by(AuditEvent.id)
     ).all()
     latest = {activity.id: (event_id, activity, user, by) for event_id, activity, user, by in rows}
-    sent = _already_sent("entry_returned")
+    sent, off = _already_sent("entry_returned"), _turned_off("entry_returned")
     for event_id, activity, user, by in latest.values():
         about = f"event:{event_id}"
-        if user.email is None or (user.id, about) in sent:
+        if user.email is None or user.id in off or (user.id, about) in sent:
             continue
         label = KINDS[activity.kind][0]
         yield Due(

@@ -15,7 +15,7 @@ from flask import current_app, render_template
 from .. import audit
 from ..extensions import db
 from ..models import Notification
-from .due import Due, due_now
+from .due import Due, due_now, link
 from .mailer import MailSettings, connection, message
 
 log = logging.getLogger(__name__)
@@ -31,7 +31,7 @@ class Outcome:
 
 def render(due: Due) -> tuple[str, str]:
     """The message's text and HTML parts."""
-    context = {**due.context, "subject": due.subject}
+    context = {**due.context, "subject": due.subject, "settings": link("auth.mail_settings")}
     return (
         render_template(f"mail/{due.kind}.txt", **context),
         render_template(f"mail/{due.kind}.html", **context),

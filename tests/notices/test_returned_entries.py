@@ -54,7 +54,7 @@ def test_a_returned_entry_reaches_its_officer_once_with_both_parts_and_no_narrat
             in part
         )
         assert "Add the minutes you spent at lunch duty." in part
-        assert link in part
+        assert link in part and "https://sro.example.org/auth/email" in part
         assert NARRATIVE not in part and "Jordan" not in part
 
     again = send(runner)
