@@ -22,7 +22,7 @@ class Notification(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(sa.String(30))
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"), index=True)
-    about: Mapped[str] = mapped_column(sa.String(64))  # "event:12", "day:2026-12-07", ...
+    about: Mapped[str] = mapped_column(sa.String(64))  # "entry:12:<review time>", "day:2026-12-07"
     address: Mapped[str] = mapped_column(sa.String(254))  # where it went, or was to go
     subject: Mapped[str] = mapped_column(sa.String(200))
     status: Mapped[str] = mapped_column(sa.String(10))

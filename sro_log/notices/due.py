@@ -14,7 +14,7 @@ from sqlalchemy.orm import aliased
 
 from ..catalog import KINDS
 from ..extensions import db
-from ..models import Activity, AuditEvent, Notification, NotificationOptOut, User
+from ..models import Activity, Notification, NotificationOptOut, User
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,7 @@ class Due:
     kind: str  # also the template: mail/<kind>.txt and mail/<kind>.html
     user: User
     address: str  # the user's address when it fell due
-    about: str  # what it is about, so that it is sent once: "event:12", "day:2026-12-07"
+    about: str  # what it is about, so that it is sent once: "entry:12:<review time>", "day:..."
     subject: str
     context: dict = field(default_factory=dict)
 
@@ -83,27 +83,25 @@ def _already_sent(kind: str) -> set[tuple[int, str]]:
 
 
 def returned_entries(now: datetime) -> Iterable[Due]:
-    """To an officer, each entry a supervisor returned (the latest return, while the entry is
-    still returned), with the supervisor's comment; never the entry's own text."""
+    """To an officer, each entry a supervisor returned in the last RETURNED_WINDOW that is still
+    returned, with the supervisor's comment; never the entry's own text. A return is told once:
+    the entry returned again after a correction is a new return (its own review time)."""
     officer, reviewer = aliased(User), aliased(User)
     rows = db.session.execute(
-        sa.select(AuditEvent.id, Activity, officer, reviewer.full_name)
-        .join(Activity, AuditEvent.object_id == sa.cast(Activity.id, sa.String))
+        sa.select(Activity, officer, reviewer.full_name)
         .join(officer, Activity.officer_id == officer.id)
-        .join(reviewer, AuditEvent.actor_id == reviewer.id)
+        .join(reviewer, Activity.reviewed_by_id == reviewer.id)
         .where(
-            AuditEvent.action == "activity_return",
-            AuditEvent.occurred_at >= now - RETURNED_WINDOW,
             Activity.status == "returned",
             Activity.deleted_at.is_(None),
+            Activity.reviewed_at >= now - RETURNED_WINDOW,
             officer.active.is_(True),
         )
-        .order_by(AuditEvent.id)
+        .order_by(Activity.reviewed_at, Activity.id)
     ).all()
-    latest = {activity.id: (event_id, activity, user, by) for event_id, activity, user, by in rows}
     sent, off = _already_sent("entry_returned"), _turned_off("entry_returned")
-    for event_id, activity, user, by in latest.values():
-        about = f"event:{event_id}"
+    for activity, user, by in rows:
+        about = f"entry:{activity.id}:{activity.reviewed_at:%Y-%m-%dT%H:%M:%S}"
         if user.email is None or user.id in off or (user.id, about) in sent:
             continue
         label = KINDS[activity.kind][0]

@@ -189,7 +189,7 @@ def test_a_return_older_than_a_week_is_not_mailed(db, runner, returned, smtp_ser
 
 
 def test_an_entry_returned_again_after_a_correction_is_mailed_again_with_the_new_comment(
-    db, runner, returned, smtp_server, mail_config, make_user
+    db, runner, returned, smtp_server, mail_config, make_user, freeze_now
 ):
     inbox, port = smtp_server()
     mail_config(port)
@@ -197,6 +197,7 @@ def test_an_entry_returned_again_after_a_correction_is_mailed_again_with_the_new
     entry = db.session.get(Activity, returned.id)
     entry.status = "submitted"  # corrected and sent again
     db.session.commit()
+    freeze_now(NOW + timedelta(hours=2))
     return_activity(entry, make_user("supervisor"), "Still missing the school.", None)
     db.session.commit()
     assert "1 sent, 0 failed" in send(runner).output
