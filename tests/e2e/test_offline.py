@@ -46,15 +46,21 @@ def signed_in_and_kept(tab, username: str):
     return page
 
 
+def fill_entry(tab, kind: str, summary: str) -> None:
+    """Fill in the open form of this kind, today, with this summary."""
+    page = tab.page
+    for action, label, value in fields_for(kind, today_local()):
+        field = page.get_by_label(label, exact=True)
+        tab.select(field, value) if action == "select" else tab.fill(field, value)
+    tab.fill(page.get_by_label("Summary", exact=True), summary)
+
+
 def log_offline(tab, kind: str, waiting: int) -> None:
     page = tab.page
     page.goto(f"/activities/new/{kind}")  # from the service worker: the network is off
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Log: {KINDS[kind][0]}")
     tab.check_accessible("offline")
-    for action, label, value in fields_for(kind, today_local()):
-        field = page.get_by_label(label, exact=True)
-        tab.select(field, value) if action == "select" else tab.fill(field, value)
-    tab.fill(page.get_by_label("Summary", exact=True), f"Offline {kind}")
+    fill_entry(tab, kind, f"Offline {kind}")
     tab.tap(page.get_by_role("button", name="Submit", exact=True))
     expect(page.locator("#outbox")).to_contain_text(f"Saved on this phone: {waiting} waiting")
 
@@ -212,10 +218,7 @@ def test_with_a_signal_that_drops_requests_entries_wait_and_are_stored_once(visi
     page.route("**/activities/new/*", poor_signal)
     for waiting, kind in enumerate(("patrol", "classroom"), start=1):
         page.goto(f"/activities/new/{kind}")
-        for action, label, value in fields_for(kind, today_local()):
-            field = page.get_by_label(label, exact=True)
-            tab.select(field, value) if action == "select" else tab.fill(field, value)
-        tab.fill(page.get_by_label("Summary", exact=True), f"Poor signal {kind}")
+        fill_entry(tab, kind, f"Poor signal {kind}")
         tab.tap(page.get_by_role("button", name="Submit", exact=True))
         expect(page.locator("#outbox")).to_contain_text(f"Saved on this phone: {waiting} waiting")
         tab.check_accessible(f"poor signal, {waiting} waiting")
@@ -237,10 +240,7 @@ def test_with_a_good_signal_a_submitted_entry_opens_as_saved_and_messages_show_a
     tab.tap(page.get_by_role("button", name="Submit", exact=True))  # nothing filled in
     expect(page.get_by_label("Summary", exact=True)).to_have_attribute("aria-invalid", "true")
     tab.check_accessible("refused")
-    for action, label, value in fields_for("patrol", today_local()):
-        field = page.get_by_label(label, exact=True)
-        tab.select(field, value) if action == "select" else tab.fill(field, value)
-    tab.fill(page.get_by_label("Summary", exact=True), "Good signal")
+    fill_entry(tab, "patrol", "Good signal")
     tab.tap(page.get_by_role("button", name="Submit", exact=True))
     page.wait_for_url("**/activities/*?saved=1")
     tab.check_accessible("saved")
@@ -254,10 +254,7 @@ def test_without_javascript_an_officer_still_logs_an_entry(visit, db, dana):
     tab.sign_in("dana")
     page = tab.page
     page.goto("/activities/new/patrol")
-    for action, label, value in fields_for("patrol", today_local()):
-        field = page.get_by_label(label, exact=True)
-        tab.select(field, value) if action == "select" else tab.fill(field, value)
-    tab.fill(page.get_by_label("Summary", exact=True), "No script")
+    fill_entry(tab, "patrol", "No script")
     tab.tap(page.get_by_role("button", name="Submit", exact=True))
     page.wait_for_url("**/activities/*?saved=1")
     tab.check_accessible("saved without script")
