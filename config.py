@@ -92,6 +92,10 @@ class Config:
         # A CA bundle to trust for the mail server instead of the system's (a private CA).
         self.SRO_LOG_MAIL_CA_FILE = env("SRO_LOG_MAIL_CA_FILE", "")
         self.SRO_LOG_MAIL_TIMEOUT = float(env("SRO_LOG_MAIL_TIMEOUT", "30"))
+        # Supervisors get a note, once a day from this local hour, when entries have waited in
+        # the review queue longer than this many days.
+        self.SRO_LOG_QUEUE_NOTE_DAYS = int(env("SRO_LOG_QUEUE_NOTE_DAYS", "3"))
+        self.SRO_LOG_QUEUE_NOTE_HOUR = int(env("SRO_LOG_QUEUE_NOTE_HOUR", "7"))
         # Where the app is reached: the links in its email start with it.
         self.SRO_LOG_BASE_URL = env("SRO_LOG_BASE_URL", "http://127.0.0.1:5000")
 

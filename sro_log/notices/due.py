@@ -13,6 +13,7 @@ from flask import current_app
 from sqlalchemy.orm import aliased
 
 from ..catalog import KINDS
+from ..clock import agency_zone
 from ..extensions import db
 from ..models import Activity, Notification, NotificationOptOut, User
 
@@ -30,6 +31,12 @@ NOTICE_KINDS = {
         "Entry returned",
         "When a supervisor returns one of your entries, with their comment",
         ("officer",),
+        optional=True,
+    ),
+    "queue_waiting": NoticeKind(
+        "Entries waiting in the queue",
+        "Each morning when entries have waited for review longer than a few days",
+        ("supervisor",),
         optional=True,
     ),
 }
@@ -122,6 +129,57 @@ def returned_entries(now: datetime) -> Iterable[Due]:
         )
 
 
+def queue_waiting(now: datetime) -> Iterable[Due]:
+    """To each supervisor, once a local day from SRO_LOG_QUEUE_NOTE_HOUR, a note when entries
+    have waited for review longer than SRO_LOG_QUEUE_NOTE_DAYS: how many, since when, and whose
+    (officers' names; nothing of the entries' text)."""
+    config = current_app.config
+    local = now.astimezone(agency_zone())
+    if local.hour < config["SRO_LOG_QUEUE_NOTE_HOUR"]:
+        return
+    days = config["SRO_LOG_QUEUE_NOTE_DAYS"]
+    waiting = db.session.execute(
+        sa.select(User.full_name, sa.func.count(), sa.func.min(Activity.submitted_at))
+        .join(User, Activity.officer_id == User.id)
+        .where(
+            Activity.status == "submitted",
+            Activity.deleted_at.is_(None),
+            Activity.submitted_at <= now - timedelta(days=days),
+        )
+        .group_by(User.full_name)
+        .order_by(User.full_name)
+    ).all()
+    if not waiting:
+        return
+    total = sum(n for _, n, _ in waiting)
+    first = min(since for _, _, since in waiting if since is not None)
+    oldest = first.astimezone(agency_zone()).date()
+    about = f"day:{local.date().isoformat()}"
+    sent, off = _already_sent("queue_waiting"), _turned_off("queue_waiting")
+    supervisors = db.session.scalars(
+        sa.select(User).where(User.role == "supervisor", User.active.is_(True)).order_by(User.id)
+    )
+    for user in supervisors:
+        if user.email is None or user.id in off or (user.id, about) in sent:
+            continue
+        yield Due(
+            "queue_waiting",
+            user,
+            user.email,
+            about,
+            f"Review queue: {total} {'entry has' if total == 1 else 'entries have'} waited "
+            f"over {days} days",
+            {
+                "name": user.full_name,
+                "total": total,
+                "days": days,
+                "oldest": oldest,
+                "officers": [(name, n) for name, n, _ in waiting],
+                "link": link("review.queue", sort="oldest"),
+            },
+        )
+
+
 def due_now(now: datetime) -> list[Due]:
     """Every message due at `now`, oldest kind of news first."""
-    return [*returned_entries(now)]
+    return [*returned_entries(now), *queue_waiting(now)]
