@@ -92,6 +92,8 @@ class Config:
         # A CA bundle to trust for the mail server instead of the system's (a private CA).
         self.SRO_LOG_MAIL_CA_FILE = env("SRO_LOG_MAIL_CA_FILE", "")
         self.SRO_LOG_MAIL_TIMEOUT = float(env("SRO_LOG_MAIL_TIMEOUT", "30"))
+        # An officer is reminded, from this local hour, of a school day with nothing logged.
+        self.SRO_LOG_REMINDER_HOUR = int(env("SRO_LOG_REMINDER_HOUR", "15"))
         # Supervisors get a note, once a day from this local hour, when entries have waited in
         # the review queue longer than this many days.
         self.SRO_LOG_QUEUE_NOTE_DAYS = int(env("SRO_LOG_QUEUE_NOTE_DAYS", "3"))

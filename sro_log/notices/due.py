@@ -33,6 +33,13 @@ NOTICE_KINDS = {
         ("officer",),
         optional=True,
     ),
+    "day_not_logged": NoticeKind(
+        "School day not logged",
+        "On a school day when nothing is logged by the afternoon, and on Friday the week's "
+        "school days with nothing logged",
+        ("officer",),
+        optional=True,
+    ),
     "queue_waiting": NoticeKind(
         "Entries waiting in the queue",
         "Each morning when entries have waited for review longer than a few days",
@@ -72,7 +79,7 @@ def link(endpoint: str, **values) -> str:
     return adapter.build(endpoint, values, force_external=True)
 
 
-def _turned_off(kind: str) -> set[int]:
+def users_who_turned_off(kind: str) -> set[int]:
     """The users who turned this kind off (only where the program allows it)."""
     if not NOTICE_KINDS[kind].optional:
         return set()
@@ -80,7 +87,7 @@ def _turned_off(kind: str) -> set[int]:
     return set(db.session.scalars(stmt))
 
 
-def _already_sent(kind: str) -> set[tuple[int, str]]:
+def already_sent(kind: str) -> set[tuple[int, str]]:
     rows = db.session.execute(
         sa.select(Notification.user_id, Notification.about).where(
             Notification.kind == kind, Notification.status == "sent"
@@ -106,7 +113,7 @@ def returned_entries(now: datetime) -> Iterable[Due]:
         )
         .order_by(Activity.reviewed_at, Activity.id)
     ).all()
-    sent, off = _already_sent("entry_returned"), _turned_off("entry_returned")
+    sent, off = already_sent("entry_returned"), users_who_turned_off("entry_returned")
     for activity, user, by in rows:
         about = f"entry:{activity.id}:{activity.reviewed_at:%Y-%m-%dT%H:%M:%S}"
         if user.email is None or user.id in off or (user.id, about) in sent:
@@ -155,7 +162,7 @@ def queue_waiting(now: datetime) -> Iterable[Due]:
     first = min(since for _, _, since in waiting if since is not None)
     oldest = first.astimezone(agency_zone()).date()
     about = f"day:{local.date().isoformat()}"
-    sent, off = _already_sent("queue_waiting"), _turned_off("queue_waiting")
+    sent, off = already_sent("queue_waiting"), users_who_turned_off("queue_waiting")
     supervisors = db.session.scalars(
         sa.select(User).where(User.role == "supervisor", User.active.is_(True)).order_by(User.id)
     )
@@ -178,8 +185,3 @@ def queue_waiting(now: datetime) -> Iterable[Due]:
                 "link": link("review.queue", sort="oldest"),
             },
         )
-
-
-def due_now(now: datetime) -> list[Due]:
-    """Every message due at `now`, oldest kind of news first."""
-    return [*returned_entries(now), *queue_waiting(now)]

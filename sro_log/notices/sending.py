@@ -15,8 +15,9 @@ from flask import current_app, render_template
 from .. import audit
 from ..extensions import db
 from ..models import Notification
-from .due import Due, due_now, link
+from .due import Due, link
 from .mailer import MailSettings, connection, message
+from .schedule import due_now
 
 log = logging.getLogger(__name__)
 

@@ -38,8 +38,8 @@ def test_a_partner_is_offered_no_message(client, make_user, login):
 
 
 def test_changing_the_address_is_stored_in_one_spelling_and_audited(client, db, dana):
-    response = client.post("/auth/email", data={"email": " Dana.W@Example.org ",
-                                                "wanted": "entry_returned"})  # fmt: skip
+    wanted = ["entry_returned", "day_not_logged"]
+    response = client.post("/auth/email", data={"email": " Dana.W@Example.org ", "wanted": wanted})
     assert response.status_code == 302
     db.session.refresh(dana)
     assert dana.email == "dana.w@example.org"
@@ -56,7 +56,7 @@ def test_a_message_turned_off_is_not_sent_and_turning_it_on_again_sends_it(
     (event,) = db.session.scalars(
         sa.select(AuditEvent).where(AuditEvent.action == "mail_preferences")
     )
-    assert event.changes == {"off": {"before": [], "after": ["entry_returned"]}}
+    assert event.changes == {"off": {"before": [], "after": ["day_not_logged", "entry_returned"]}}
     entry = make_activity(dana, "patrol", status="submitted")
     return_activity(entry, make_user("supervisor"), "Add the school.", None)
     db.session.commit()

@@ -1,0 +1,60 @@
+"""Reminders to officers about school days with nothing logged: on a school day, from
+SRO_LOG_REMINDER_HOUR in the agency's time zone, when nothing is logged for it yet; on Friday,
+instead, the week's school days with nothing logged. School days come from the districts'
+calendars and the officer's placements, as on "Days not logged" (reports/missing_days.py)."""
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+import sqlalchemy as sa
+from flask import current_app
+
+from ..clock import agency_zone
+from ..extensions import db
+from ..models import User
+from ..reports.missing_days import days_not_logged
+from .due import Due, already_sent, link, users_who_turned_off
+
+FRIDAY = 4
+
+
+def days_not_logged_reminders(now: datetime) -> Iterable[Due]:
+    local = now.astimezone(agency_zone())
+    if local.hour < current_app.config["SRO_LOG_REMINDER_HOUR"]:
+        return
+    today = local.date()
+    friday = today.weekday() == FRIDAY
+    first = today - timedelta(days=today.weekday()) if friday else today
+    missing = {row.officer_id: row.not_logged for row in days_not_logged(first, today)}
+    missing = {officer: days for officer, days in missing.items() if days and days[-1] >= first}
+    if not friday:  # a day's reminder is about today alone
+        missing = {officer: days for officer, days in missing.items() if today in days}
+    if not missing:
+        return
+    about = f"week:{first.isoformat()}" if friday else f"day:{today.isoformat()}"
+    sent, off = already_sent("day_not_logged"), users_who_turned_off("day_not_logged")
+    officers = db.session.scalars(
+        sa.select(User).where(User.id.in_(missing), User.active.is_(True)).order_by(User.id)
+    )
+    for user in officers:
+        if user.email is None or user.id in off or (user.id, about) in sent:
+            continue
+        days = missing[user.id]
+        subject = (
+            f"This week: {len(days)} school {'day' if len(days) == 1 else 'days'} not logged"
+            if friday
+            else f"Nothing logged yet today, {today:%a %d %b}"
+        )
+        yield Due(
+            "day_not_logged",
+            user,
+            user.email,
+            about,
+            subject,
+            {
+                "name": user.full_name,
+                "week": friday,
+                "days": [(day, link("activities.home", on=day.isoformat())) for day in days],
+                "link": link("activities.home"),
+            },
+        )

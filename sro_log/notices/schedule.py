@@ -1,0 +1,11 @@
+"""Every message due at a moment: each kind's rule, in one list."""
+
+from datetime import datetime
+
+from .due import Due, queue_waiting, returned_entries
+from .reminders import days_not_logged_reminders
+
+
+def due_now(now: datetime) -> list[Due]:
+    """Every message due at `now`."""
+    return [*returned_entries(now), *days_not_logged_reminders(now), *queue_waiting(now)]
