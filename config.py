@@ -94,10 +94,12 @@ class Config:
         self.SRO_LOG_MAIL_TIMEOUT = float(env("SRO_LOG_MAIL_TIMEOUT", "30"))
         # An officer is reminded, from this local hour, of a school day with nothing logged.
         self.SRO_LOG_REMINDER_HOUR = int(env("SRO_LOG_REMINDER_HOUR", "15"))
-        # Supervisors get a note, once a day from this local hour, when entries have waited in
-        # the review queue longer than this many days.
+        # Supervisors' notes go from this local hour: the queue's (once a day, when entries have
+        # waited for review longer than QUEUE_NOTE_DAYS) and a reporting period's (PERIOD_NOTE_DAYS
+        # before it ends, and once it has ended).
+        self.SRO_LOG_SUPERVISOR_NOTE_HOUR = int(env("SRO_LOG_SUPERVISOR_NOTE_HOUR", "7"))
         self.SRO_LOG_QUEUE_NOTE_DAYS = int(env("SRO_LOG_QUEUE_NOTE_DAYS", "3"))
-        self.SRO_LOG_QUEUE_NOTE_HOUR = int(env("SRO_LOG_QUEUE_NOTE_HOUR", "7"))
+        self.SRO_LOG_PERIOD_NOTE_DAYS = int(env("SRO_LOG_PERIOD_NOTE_DAYS", "7"))
         # Where the app is reached: the links in its email start with it.
         self.SRO_LOG_BASE_URL = env("SRO_LOG_BASE_URL", "http://127.0.0.1:5000")
 

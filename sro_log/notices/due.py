@@ -40,6 +40,13 @@ NOTICE_KINDS = {
         ("officer",),
         optional=True,
     ),
+    "period_ending": NoticeKind(
+        "Reporting period ending or ended",
+        "Before a grant's reporting period ends, and when it has ended, with what still waits "
+        "in it",
+        ("supervisor",),
+        optional=True,
+    ),
     "queue_waiting": NoticeKind(
         "Entries waiting in the queue",
         "Each morning when entries have waited for review longer than a few days",
@@ -136,15 +143,32 @@ def returned_entries(now: datetime) -> Iterable[Due]:
         )
 
 
+def supervisors_morning(now: datetime) -> datetime | None:
+    """The agency's local time, once it is past the hour supervisors' notes go from."""
+    local = now.astimezone(agency_zone())
+    return local if local.hour >= current_app.config["SRO_LOG_SUPERVISOR_NOTE_HOUR"] else None
+
+
+def recipients(kind: str, role: str, about: str) -> list[tuple[User, str]]:
+    """The active users of a role, with their address, who have one, have not turned this kind
+    off and have not been sent this message yet."""
+    sent, off = already_sent(kind), users_who_turned_off(kind)
+    users = db.session.scalars(
+        sa.select(User).where(User.role == role, User.active.is_(True)).order_by(User.id)
+    )
+    return [
+        (u, u.email) for u in users if u.email and u.id not in off and (u.id, about) not in sent
+    ]
+
+
 def queue_waiting(now: datetime) -> Iterable[Due]:
-    """To each supervisor, once a local day from SRO_LOG_QUEUE_NOTE_HOUR, a note when entries
+    """To each supervisor, once a local day from SRO_LOG_SUPERVISOR_NOTE_HOUR, a note when entries
     have waited for review longer than SRO_LOG_QUEUE_NOTE_DAYS: how many, since when, and whose
     (officers' names; nothing of the entries' text)."""
-    config = current_app.config
-    local = now.astimezone(agency_zone())
-    if local.hour < config["SRO_LOG_QUEUE_NOTE_HOUR"]:
+    local = supervisors_morning(now)
+    if local is None:
         return
-    days = config["SRO_LOG_QUEUE_NOTE_DAYS"]
+    days = current_app.config["SRO_LOG_QUEUE_NOTE_DAYS"]
     waiting = db.session.execute(
         sa.select(User.full_name, sa.func.count(), sa.func.min(Activity.submitted_at))
         .join(User, Activity.officer_id == User.id)
@@ -162,17 +186,11 @@ def queue_waiting(now: datetime) -> Iterable[Due]:
     first = min(since for _, _, since in waiting if since is not None)
     oldest = first.astimezone(agency_zone()).date()
     about = f"day:{local.date().isoformat()}"
-    sent, off = already_sent("queue_waiting"), users_who_turned_off("queue_waiting")
-    supervisors = db.session.scalars(
-        sa.select(User).where(User.role == "supervisor", User.active.is_(True)).order_by(User.id)
-    )
-    for user in supervisors:
-        if user.email is None or user.id in off or (user.id, about) in sent:
-            continue
+    for user, address in recipients("queue_waiting", "supervisor", about):
         yield Due(
             "queue_waiting",
             user,
-            user.email,
+            address,
             about,
             f"Review queue: {total} {'entry has' if total == 1 else 'entries have'} waited "
             f"over {days} days",

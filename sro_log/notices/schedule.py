@@ -3,9 +3,15 @@
 from datetime import datetime
 
 from .due import Due, queue_waiting, returned_entries
+from .periods import period_notes
 from .reminders import days_not_logged_reminders
 
 
 def due_now(now: datetime) -> list[Due]:
     """Every message due at `now`."""
-    return [*returned_entries(now), *days_not_logged_reminders(now), *queue_waiting(now)]
+    return [
+        *returned_entries(now),
+        *days_not_logged_reminders(now),
+        *queue_waiting(now),
+        *period_notes(now),
+    ]
