@@ -6,6 +6,7 @@ is never due again."""
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 import sqlalchemy as sa
@@ -62,6 +63,8 @@ def offered_to(role: str) -> list[tuple[str, NoticeKind]]:
     return [(c, k) for c, k in NOTICE_KINDS.items() if role in k.roles and k.optional]
 
 
+T = TypeVar("T")
+
 # A return older than this is not mailed: turning mail on must not send last year's returns.
 RETURNED_WINDOW = timedelta(days=7)
 
@@ -103,6 +106,26 @@ def already_sent(kind: str) -> set[tuple[int, str]]:
     return {(user_id, about) for user_id, about in rows}
 
 
+def to_write_to(
+    kind: str, candidates: Iterable[tuple[User, str, T]]
+) -> list[tuple[User, str, str, T]]:
+    """Of (user, what the message is about, its data): those with an address, who have not
+    turned this kind off and have not been sent this message yet, as (user, address, about,
+    data)."""
+    sent, off = already_sent(kind), users_who_turned_off(kind)
+    return [
+        (user, user.email, about, data)
+        for user, about, data in candidates
+        if user.email and user.id not in off and (user.id, about) not in sent
+    ]
+
+
+def of_role(role: str, about: str) -> list[tuple[User, str, None]]:
+    """The active users of a role, each with what the message is about."""
+    stmt = sa.select(User).where(User.role == role, User.active.is_(True)).order_by(User.id)
+    return [(user, about, None) for user in db.session.scalars(stmt)]
+
+
 def returned_entries(now: datetime) -> Iterable[Due]:
     """To an officer, each entry a supervisor returned in the last RETURNED_WINDOW that is still
     returned, with the supervisor's comment; never the entry's own text. A return is told once:
@@ -120,16 +143,16 @@ def returned_entries(now: datetime) -> Iterable[Due]:
         )
         .order_by(Activity.reviewed_at, Activity.id)
     ).all()
-    sent, off = already_sent("entry_returned"), users_who_turned_off("entry_returned")
-    for activity, user, by in rows:
-        about = f"entry:{activity.id}:{activity.reviewed_at:%Y-%m-%dT%H:%M:%S}"
-        if user.email is None or user.id in off or (user.id, about) in sent:
-            continue
+    candidates = [
+        (user, f"entry:{activity.id}:{activity.reviewed_at:%Y-%m-%dT%H:%M:%S}", (activity, by))
+        for activity, user, by in rows
+    ]
+    for user, address, about, (activity, by) in to_write_to("entry_returned", candidates):
         label = KINDS[activity.kind][0]
         yield Due(
             "entry_returned",
             user,
-            user.email,
+            address,
             about,
             f"Entry returned: {label}, {activity.occurred_on:%a %d %b}",
             {
@@ -147,18 +170,6 @@ def supervisors_morning(now: datetime) -> datetime | None:
     """The agency's local time, once it is past the hour supervisors' notes go from."""
     local = now.astimezone(agency_zone())
     return local if local.hour >= current_app.config["SRO_LOG_SUPERVISOR_NOTE_HOUR"] else None
-
-
-def recipients(kind: str, role: str, about: str) -> list[tuple[User, str]]:
-    """The active users of a role, with their address, who have one, have not turned this kind
-    off and have not been sent this message yet."""
-    sent, off = already_sent(kind), users_who_turned_off(kind)
-    users = db.session.scalars(
-        sa.select(User).where(User.role == role, User.active.is_(True)).order_by(User.id)
-    )
-    return [
-        (u, u.email) for u in users if u.email and u.id not in off and (u.id, about) not in sent
-    ]
 
 
 def queue_waiting(now: datetime) -> Iterable[Due]:
@@ -186,7 +197,7 @@ def queue_waiting(now: datetime) -> Iterable[Due]:
     first = min(since for _, _, since in waiting if since is not None)
     oldest = first.astimezone(agency_zone()).date()
     about = f"day:{local.date().isoformat()}"
-    for user, address in recipients("queue_waiting", "supervisor", about):
+    for user, address, _, _ in to_write_to("queue_waiting", of_role("supervisor", about)):
         yield Due(
             "queue_waiting",
             user,

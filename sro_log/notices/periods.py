@@ -10,7 +10,7 @@ from flask import current_app
 
 from ..extensions import db
 from ..models import Activity, Grant, ReportingPeriod
-from .due import Due, link, recipients, supervisors_morning
+from .due import Due, link, of_role, supervisors_morning, to_write_to
 
 PERIOD_ENDED_WINDOW = timedelta(days=14)  # a period that ended longer ago is not told of
 WAITING = ("submitted", "returned", "draft")
@@ -50,7 +50,7 @@ def period_notes(now: datetime) -> Iterable[Due]:
     today = local.date()
     for period, stage in _periods(today, current_app.config["SRO_LOG_PERIOD_NOTE_DAYS"]):
         about = f"period:{period.id}:{stage}"
-        people = recipients("period_ending", "supervisor", about)
+        people = to_write_to("period_ending", of_role("supervisor", about))
         if not people:
             continue
         waiting = _waiting_in(period)
@@ -60,7 +60,7 @@ def period_notes(now: datetime) -> Iterable[Due]:
             if stage == "ended"
             else f"{grant}, {period.label}: ends {period.ends_on:%a %d %b}"
         )
-        for user, address in people:
+        for user, address, _, _ in people:
             yield Due(
                 "period_ending",
                 user,

@@ -13,7 +13,7 @@ from ..clock import agency_zone
 from ..extensions import db
 from ..models import User
 from ..reports.missing_days import days_not_logged
-from .due import Due, already_sent, link, users_who_turned_off
+from .due import Due, link, to_write_to
 
 FRIDAY = 4
 
@@ -25,21 +25,20 @@ def days_not_logged_reminders(now: datetime) -> Iterable[Due]:
     today = local.date()
     friday = today.weekday() == FRIDAY
     first = today - timedelta(days=today.weekday()) if friday else today
-    missing = {row.officer_id: row.not_logged for row in days_not_logged(first, today)}
-    missing = {officer: days for officer, days in missing.items() if days and days[-1] >= first}
-    if not friday:  # a day's reminder is about today alone
-        missing = {officer: days for officer, days in missing.items() if today in days}
+    # days_not_logged gives only days from `first` to today; a day's reminder is about today.
+    missing = {
+        row.officer_id: row.not_logged
+        for row in days_not_logged(first, today)
+        if row.not_logged and (friday or today in row.not_logged)
+    }
     if not missing:
         return
     about = f"week:{first.isoformat()}" if friday else f"day:{today.isoformat()}"
-    sent, off = already_sent("day_not_logged"), users_who_turned_off("day_not_logged")
     officers = db.session.scalars(
         sa.select(User).where(User.id.in_(missing), User.active.is_(True)).order_by(User.id)
     )
-    for user in officers:
-        if user.email is None or user.id in off or (user.id, about) in sent:
-            continue
-        days = missing[user.id]
+    candidates = [(user, about, missing[user.id]) for user in officers]
+    for user, address, _, days in to_write_to("day_not_logged", candidates):
         subject = (
             f"This week: {len(days)} school {'day' if len(days) == 1 else 'days'} not logged"
             if friday
@@ -48,7 +47,7 @@ def days_not_logged_reminders(now: datetime) -> Iterable[Due]:
         yield Due(
             "day_not_logged",
             user,
-            user.email,
+            address,
             about,
             subject,
             {
