@@ -10,9 +10,10 @@ from ..auth.access import roles_required
 from ..extensions import db
 from ..formbase import Form, OptionalIntSelectField, options
 from ..models import NOTIFICATION_STATUSES, Notification, User
-from ..notices.due import KIND_LABELS
+from ..notices.due import KIND_LABELS, RECEIVING_ROLES
 from ..notices.mailer import MailSettings
 from ..paging import paginate
+from .audit_trail import usernames
 from .blueprint import bp
 
 
@@ -25,14 +26,12 @@ class MailFilterForm(Form):
     user_id = OptionalIntSelectField("To", [Optional()])
 
 
-def mail_filter_form(args) -> MailFilterForm:
+def mail_filter_form(args, names: dict[int, str]) -> MailFilterForm:
     form = MailFilterForm(args)
     form.status.choices = options(((s, s.title()) for s in NOTIFICATION_STATUSES), blank="Any")
     form.kind.choices = options(KIND_LABELS.items(), blank="Any message")
-    form.user_id.choices = options(
-        db.session.execute(sa.select(User.id, User.username).order_by(User.username)).all(),
-        blank="Anyone",
-    )
+    by_name = sorted(names.items(), key=lambda pair: pair[1])
+    form.user_id.choices = options(by_name, blank="Anyone")
     form.validate()
     return form
 
@@ -49,10 +48,11 @@ def select_notifications(form: MailFilterForm) -> sa.Select:
 @bp.route("/email")
 @roles_required("admin")
 def email():
-    form = mail_filter_form(request.args)
+    names = usernames()
+    form = mail_filter_form(request.args, names)
     no_address = db.session.scalars(
         sa.select(User.full_name)
-        .where(User.active, User.email.is_(None), User.role != "partner")
+        .where(User.active, User.email.is_(None), User.role.in_(RECEIVING_ROLES))
         .order_by(User.full_name)
     ).all()
     return render_template(
@@ -63,5 +63,5 @@ def email():
         base_url=current_app.config["SRO_LOG_BASE_URL"],
         no_address=no_address,
         kind_labels=KIND_LABELS,
-        names=dict(db.session.execute(sa.select(User.id, User.username)).all()),
+        names=names,
     )

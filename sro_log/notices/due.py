@@ -56,6 +56,7 @@ NOTICE_KINDS = {
     ),
 }
 KIND_LABELS = {code: kind.label for code, kind in NOTICE_KINDS.items()}
+RECEIVING_ROLES = sorted({role for kind in NOTICE_KINDS.values() for role in kind.roles})
 
 
 def offered_to(role: str) -> list[tuple[str, NoticeKind]]:
