@@ -54,6 +54,13 @@ NOTICE_KINDS = {
         ("supervisor",),
         optional=True,
     ),
+    "weekly_digest": NoticeKind(
+        "Weekly digest",
+        "On Monday morning, last week's program in numbers: its work, the review queue and the "
+        "officers with school days not logged",
+        ("supervisor", "admin"),
+        optional=True,
+    ),
 }
 KIND_LABELS = {code: kind.label for code, kind in NOTICE_KINDS.items()}
 RECEIVING_ROLES = sorted({role for kind in NOTICE_KINDS.values() for role in kind.roles})
@@ -121,9 +128,11 @@ def to_write_to(
     ]
 
 
-def of_role(role: str, about: str) -> list[tuple[User, str, None]]:
-    """The active users of a role, each with what the message is about."""
-    stmt = sa.select(User).where(User.role == role, User.active.is_(True)).order_by(User.id)
+def receivers(kind: str, about: str) -> list[tuple[User, str, None]]:
+    """The active users of the roles that receive this kind, each with what the message is
+    about (to_write_to then keeps those to write to)."""
+    roles = NOTICE_KINDS[kind].roles
+    stmt = sa.select(User).where(User.role.in_(roles), User.active.is_(True)).order_by(User.id)
     return [(user, about, None) for user in db.session.scalars(stmt)]
 
 
@@ -198,7 +207,7 @@ def queue_waiting(now: datetime) -> Iterable[Due]:
     first = min(since for _, _, since in waiting if since is not None)
     oldest = first.astimezone(agency_zone()).date()
     about = f"day:{local.date().isoformat()}"
-    for user, address, _, _ in to_write_to("queue_waiting", of_role("supervisor", about)):
+    for user, address, _, _ in to_write_to("queue_waiting", receivers("queue_waiting", about)):
         yield Due(
             "queue_waiting",
             user,

@@ -10,7 +10,7 @@ from flask import current_app
 
 from ..extensions import db
 from ..models import Activity, Grant, ReportingPeriod
-from .due import Due, link, of_role, supervisors_morning, to_write_to
+from .due import Due, link, receivers, supervisors_morning, to_write_to
 
 PERIOD_ENDED_WINDOW = timedelta(days=14)  # a period that ended longer ago is not told of
 WAITING = ("submitted", "returned", "draft")
@@ -50,7 +50,7 @@ def period_notes(now: datetime) -> Iterable[Due]:
     today = local.date()
     for period, stage in _periods(today, current_app.config["SRO_LOG_PERIOD_NOTE_DAYS"]):
         about = f"period:{period.id}:{stage}"
-        people = to_write_to("period_ending", of_role("supervisor", about))
+        people = to_write_to("period_ending", receivers("period_ending", about))
         if not people:
             continue
         waiting = _waiting_in(period)

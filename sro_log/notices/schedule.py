@@ -2,6 +2,7 @@
 
 from datetime import datetime
 
+from .digest import weekly_digest
 from .due import Due, queue_waiting, returned_entries
 from .periods import period_notes
 from .reminders import days_not_logged_reminders
@@ -14,4 +15,5 @@ def due_now(now: datetime) -> list[Due]:
         *days_not_logged_reminders(now),
         *queue_waiting(now),
         *period_notes(now),
+        *weekly_digest(now),
     ]

@@ -3,6 +3,7 @@ entry so the supervisor comes back to the same queue, and the entries either sid
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
@@ -107,10 +108,21 @@ def entry_url(activity_id: int, place: dict[str, Any]) -> str:
     return url_for("activities.detail", activity_id=activity_id, **place)
 
 
+def _waiting(*columns) -> sa.Select:
+    return select_entries(EntryFilter(statuses=WAITING)).order_by(None).with_only_columns(*columns)
+
+
 def waiting_count() -> int:
     """The entries waiting for review, for the supervisor's navigation."""
-    counted = select_entries(EntryFilter(statuses=WAITING)).order_by(None)
-    return db.session.scalar(counted.with_only_columns(sa.func.count())) or 0
+    return db.session.scalar(_waiting(sa.func.count())) or 0
+
+
+def waiting_since() -> tuple[int, datetime | None]:
+    """The entries waiting for review, and when the oldest of them was sent (UTC)."""
+    count, oldest = db.session.execute(
+        _waiting(sa.func.count(), sa.func.min(Activity.submitted_at))
+    ).one()
+    return count or 0, oldest
 
 
 def current_place() -> dict[str, str]:

@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 import pytest
 import sqlalchemy as sa
 
-from sro_log.models import ReportingPeriod
+from sro_log.models import NotificationOptOut, ReportingPeriod
 
 
 def morning(day: date) -> datetime:
@@ -29,8 +29,12 @@ def first_quarter(db, make_grant, make_user, make_activity):
     make_activity(dana, "patrol", status="submitted", occurred_on=date(2026, 3, 9),
                   deleted_at=datetime(2026, 3, 10, tzinfo=UTC))  # fmt: skip
     make_activity(dana, "patrol", status="submitted", occurred_on=date(2026, 4, 2))
-    make_user("admin", email="admin@example.org")
-    make_user("supervisor", username="sgt", full_name="Sgt. Lee Ortiz", email="sgt@example.org")
+    admin = make_user("admin", email="admin@example.org")
+    sgt = make_user("supervisor", username="sgt", full_name="Sgt. Lee Ortiz")
+    sgt.email = "sgt@example.org"
+    # Some of these mornings are Mondays: this file is about the period notes, not the digest.
+    db.session.add_all(NotificationOptOut(user_id=u.id, kind="weekly_digest") for u in (admin, sgt))
+    db.session.commit()
     return db.session.scalar(
         sa.select(ReportingPeriod).where(ReportingPeriod.ends_on == date(2026, 3, 31))
     )
