@@ -14,13 +14,12 @@ from datetime import date, datetime, timedelta
 from flask import current_app
 
 from ..clock import agency_zone
+from ..dates import week_start
 from ..reports.filters import APPROVED, EntryFilter
 from ..reports.grant_report import build_report, disclose
 from ..reports.missing_days import days_not_logged
 from ..review.queue import waiting_since
 from .due import Due, link, receivers, supervisors_morning, to_write_to
-
-MONDAY = 0
 
 
 @dataclass(frozen=True)
@@ -33,7 +32,7 @@ class Tile:
 
 def week_before(today: date) -> tuple[date, date]:
     """Monday and Sunday of the week before the one `today` is in."""
-    monday = today - timedelta(days=today.weekday() + 7)
+    monday = week_start(today) - timedelta(days=7)
     return monday, monday + timedelta(days=6)
 
 
@@ -73,7 +72,7 @@ def weekly_digest(now: datetime) -> Iterable[Due]:
     """Once a week to each supervisor and admin: on Monday, from the supervisors' hour in the
     agency's time zone (a run that could not send at the hour sends later that day)."""
     local = supervisors_morning(now)
-    if local is None or local.weekday() != MONDAY:
+    if local is None or local.date() != week_start(local.date()):  # Monday
         return
     first, last = week_before(local.date())
     about = f"week:{first.isoformat()}"

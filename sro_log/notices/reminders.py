@@ -4,12 +4,13 @@ instead, the week's school days with nothing logged. School days come from the d
 calendars and the officer's placements, as on "Days not logged" (reports/missing_days.py)."""
 
 from collections.abc import Iterable
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import sqlalchemy as sa
 from flask import current_app
 
 from ..clock import agency_zone
+from ..dates import week_start
 from ..extensions import db
 from ..models import User
 from ..reports.missing_days import days_not_logged
@@ -24,7 +25,7 @@ def days_not_logged_reminders(now: datetime) -> Iterable[Due]:
         return
     today = local.date()
     friday = today.weekday() == FRIDAY
-    first = today - timedelta(days=today.weekday()) if friday else today
+    first = week_start(today) if friday else today
     # days_not_logged gives only days from `first` to today; a day's reminder is about today.
     missing = {
         row.officer_id: row.not_logged
