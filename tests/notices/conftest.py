@@ -50,6 +50,11 @@ def mail_config(app, monkeypatch):
     return point
 
 
+def send(runner) -> str:
+    """Run `flask send-notifications` and return what it printed."""
+    return runner.invoke(args=["send-notifications"]).output
+
+
 @pytest.fixture
 def smtp_server():
     """Start a plain SMTP server: `inbox, port = smtp_server()`; each is stopped after the test."""
@@ -80,3 +85,11 @@ def tls_server(smtp_server, certificate_authority):
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     certificate_authority.issue_cert("127.0.0.1").configure_cert(context)
     return smtp_server(tls_context=context)
+
+
+@pytest.fixture
+def outbox(smtp_server, mail_config):
+    """A plain SMTP server with the app pointed at it: the messages it receives."""
+    inbox, port = smtp_server()
+    mail_config(port)
+    return inbox

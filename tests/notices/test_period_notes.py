@@ -7,6 +7,7 @@ import pytest
 import sqlalchemy as sa
 
 from sro_log.models import NotificationOptOut, ReportingPeriod
+from tests.notices.conftest import send
 
 
 def morning(day: date) -> datetime:
@@ -38,10 +39,6 @@ def first_quarter(db, make_grant, make_user, make_activity):
     return db.session.scalar(
         sa.select(ReportingPeriod).where(ReportingPeriod.ends_on == date(2026, 3, 31))
     )
-
-
-def send(runner) -> str:
-    return runner.invoke(args=["send-notifications"]).output
 
 
 def test_a_period_is_told_of_a_week_before_it_ends_and_once_it_has_ended(

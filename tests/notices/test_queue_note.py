@@ -8,6 +8,7 @@ import pytest
 import sqlalchemy as sa
 
 from sro_log.models import NotificationOptOut
+from tests.notices.conftest import send
 
 # 12 March 2026: Chicago is on daylight time (UTC-5) since 8 March.
 SEVEN_LOCAL = datetime(2026, 3, 12, 12, 0, tzinfo=UTC)
@@ -23,10 +24,6 @@ def queue(db, make_user, make_activity):
                       submitted_at=SEVEN_LOCAL - timedelta(days=days))  # fmt: skip
     return make_user("supervisor", username="sgt", full_name="Sgt. Lee Ortiz",
                      email="sgt@example.org")  # fmt: skip
-
-
-def send(runner) -> str:
-    return runner.invoke(args=["send-notifications"]).output
 
 
 def test_a_supervisor_is_told_once_a_day_what_has_waited_too_long(

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 import pytest
 
 from sro_log.models import Assignment, CalendarSpan
+from tests.notices.conftest import send
 
 # Chicago: daylight time (UTC-5) until 1 November 2026, standard time (UTC-6) after.
 FRIDAY_OCT_30 = date(2026, 10, 30)
@@ -33,17 +34,6 @@ def dana(db, make_user, make_school):
     db.session.add(Assignment(officer=officer, school=school, starts_on=date(2026, 8, 1)))
     db.session.commit()
     return officer
-
-
-@pytest.fixture
-def outbox(smtp_server, mail_config):
-    inbox, port = smtp_server()
-    mail_config(port)
-    return inbox
-
-
-def send(runner) -> str:
-    return runner.invoke(args=["send-notifications"]).output
 
 
 def test_a_school_day_with_nothing_logged_is_reminded_once_from_the_local_hour(

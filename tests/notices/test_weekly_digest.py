@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sro_log.models import Assignment, CalendarSpan, Notification, NotificationOptOut
 from sro_log.review.queue import waiting_count
 from tests.conftest import item
-from tests.notices.conftest import free_port
+from tests.notices.conftest import free_port, send
 from tests.reports.pageparse import DashboardPage, number
 
 MONDAY = date(2026, 11, 16)  # the week the digest is about: 16 to 22 November 2026
@@ -105,17 +105,6 @@ def week(db, make_user, make_school, make_activity):
     approved(dana, "patrol", MONDAY - timedelta(days=1), duration_minutes=600)
     approved(dana, "patrol", SUNDAY + timedelta(days=1), duration_minutes=600)
     return {"dana": dana, "sam": sam}
-
-
-@pytest.fixture
-def outbox(smtp_server, mail_config):
-    inbox, port = smtp_server()
-    mail_config(port)
-    return inbox
-
-
-def send(runner) -> str:
-    return runner.invoke(args=["send-notifications"]).output
 
 
 def test_the_digests_numbers_equal_the_dashboards_for_the_week_with_small_counts_withheld(
