@@ -15,6 +15,7 @@ from flask import current_app
 
 from ..clock import agency_zone
 from ..dates import week_start
+from ..reports.disclosure import PRIMARY, SECONDARY, STATISTIC, shown_as
 from ..reports.filters import APPROVED, EntryFilter
 from ..reports.grant_report import build_report, disclose
 from ..reports.missing_days import days_not_logged
@@ -30,15 +31,24 @@ class Tile:
     withheld: bool
 
 
+def marks_legend(threshold: int) -> str:
+    """What each disclosure mark in a digest means, in the words of the marks it prints."""
+    small, other, few = (shown_as(mark, threshold) for mark in (PRIMARY, SECONDARY, STATISTIC))
+    return (
+        f"As in the grant report's exports, a count of students or persons from 1 to "
+        f"{threshold - 1} reads {small}, a count withheld so that another cannot be worked out "
+        f"reads {other}, and a median over fewer than {threshold} incidents reads {few}."
+    )
+
+
 def week_before(today: date) -> tuple[date, date]:
     """Monday and Sunday of the week before the one `today` is in."""
     monday = week_start(today) - timedelta(days=7)
     return monday, monday + timedelta(days=6)
 
 
-def week_tiles(first: date, last: date) -> list[Tile]:
+def week_tiles(first: date, last: date, threshold: int) -> list[Tile]:
     """The headline numbers of the week's approved entries, small counts withheld."""
-    threshold = current_app.config["SRO_LOG_SUPPRESSION_THRESHOLD"]
     f = EntryFilter(date_from=first, date_to=last, statuses=APPROVED)
     summary = disclose(build_report(f, cover={}), threshold).tables["summary"]
     ((_, cells),) = summary.rows(threshold)
@@ -54,11 +64,13 @@ def _digest_context(first: date, last: date) -> dict:
         (r.officer, len(r.not_logged)) for r in days_not_logged(first, last) if r.not_logged
     ]
     week = {"date_from": first.isoformat(), "date_to": last.isoformat()}
+    threshold = current_app.config["SRO_LOG_SUPPRESSION_THRESHOLD"]
+    tiles = week_tiles(first, last, threshold)
     return {
         "first": first,
         "last": last,
-        "tiles": week_tiles(first, last),
-        "threshold": current_app.config["SRO_LOG_SUPPRESSION_THRESHOLD"],
+        "tiles": tiles,
+        "legend": marks_legend(threshold) if any(t.withheld for t in tiles) else "",
         "waiting": waiting,
         "oldest": oldest.astimezone(agency_zone()).date() if oldest else None,
         "unlogged": unlogged,
