@@ -1,12 +1,15 @@
 """The per-process copy of the reference data (sro_log/reference.py): read once, read again at
 every change to a reference table however it is made, never holding a change rolled back."""
 
+import re
+
 import pytest
 import sqlalchemy as sa
 
 from sro_log import reference
+from sro_log.clock import today_local
 from sro_log.models import REFERENCE_TABLES, District, PickListItem, ReferenceStamp, School
-from tests.conftest import item
+from tests.conftest import goal, item
 
 
 def stamp(db) -> int | None:
@@ -87,3 +90,40 @@ def test_each_app_keeps_its_own_copy(app, db):
     assert {s.id for s in held[1].schools} == {
         i for (i,) in db.session.execute(sa.select(School.id))
     }
+
+
+_PATROL = "/activities/new/patrol"
+
+
+def test_a_warm_entry_form_reads_one_row_and_its_post_writes_in_three_inserts(
+    client, db, make_user, make_school, login
+):
+    """Issue 20's cuts, held: the GET reads the session's row with the reference stamp and
+    nothing else; the POST reads the row and the stamp, then inserts the entry, its goals and
+    its two audit events, one statement each."""
+    login(make_user("officer"))
+    school = make_school()
+    client.get(_PATROL)  # signs the session in: its row is written
+    page = client.get(_PATROL).get_data(as_text=True)  # the copy is warm
+
+    got = queries_during(db, lambda: client.get(_PATROL))
+    assert len(got) == 1 and "user_sessions" in got[0] and "reference_stamp" in got[0]
+
+    token = re.search(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"', page)[1]
+    data = {
+        "occurred_on": today_local().isoformat(),
+        "duration_minutes": "30",
+        "location": "in_school",
+        "school_id": str(school.id),
+        "summary": "Lunch duty",
+        "patrol_type_id": str(item(db, "patrol_type", "lunch").id),
+        "goals": [str(goal(db, "deter").id)],
+        "submit_entry": "Submit",
+        "csrf_token": token,
+    }
+    posted = []
+    got = queries_during(db, lambda: posted.append(client.post(_PATROL, data=data)))
+    assert posted[0].status_code == 302
+    assert [s.split()[0].upper() for s in got] == ["SELECT"] * 2 + ["INSERT"] * 3
+    assert "user_sessions" in got[0] and "reference_stamp" in got[1]
+    assert [s.split()[2] for s in got[2:]] == ["activities", "activity_goals", "audit_events"]

@@ -4,6 +4,7 @@ from datetime import date
 
 from flask import request
 
+from .. import reference
 from ..catalog import KINDS
 from ..models import Activity, User
 from ..reference import GoalRecord
@@ -11,7 +12,6 @@ from ..reports.filters import NO_SCHOOL
 from .forms import ActivityForm
 from .kind_forms import FORMS
 from .queries import form_choices
-from .services import default_school_id
 
 NO_ASSIGNMENT_HINT = (
     "You have no school assigned today: choose where this was (an administrator can assign "
@@ -42,7 +42,7 @@ def new_entry_defaults(kind: str, officer: User, today: date, goals: list[GoalRe
     usual = set(KINDS[kind][1])
     return {
         "occurred_on": today,
-        "school_id": default_school_id(officer.id, today),
+        "school_id": reference.as_read().school_on(officer.id, today),
         "location": "in_school",
         "duration_minutes": FORMS[kind].default_minutes,
         "goals": [g.id for g in goals if g.code in usual and g.active],

@@ -89,9 +89,9 @@ def new(kind):
     if form.validate_on_submit():
         stored = queries.entry_with_ref(current_user, form.device_ref)
         if stored is not None:  # the phone sent it before: it is stored once
-            return _saved(stored)
+            return _saved(stored.id)
         try:
-            activity = services.create_activity(
+            entry_id = services.create_activity(
                 current_user,
                 kind,
                 {**form.model_data(), "external_ref": form.device_ref},
@@ -104,19 +104,18 @@ def new(kind):
             stored = queries.entry_with_ref(current_user, form.device_ref)
             if stored is None:
                 abort(409)
-            return _saved(stored)
-        saved = _saved(activity)
-        db.session.commit()  # after it, reading the entry again would cost a query
-        return saved
+            return _saved(stored.id)
+        db.session.commit()
+        return _saved(entry_id)
     return render_template(
         "activities/form.html", form=form, kind=kind, kinds=KINDS, activity=None
     ), 422 if request.method == "POST" else 200
 
 
-def _saved(activity):
+def _saved(entry_id: int):
     """To the saved entry, which says so from ?saved=1 rather than a flashed message: a flash
     is a write of the session's row when it is set and another when it is shown."""
-    return redirect(url_for("activities.detail", activity_id=activity.id, saved=1))
+    return redirect(url_for("activities.detail", activity_id=entry_id, saved=1))
 
 
 @bp.route("/<int:activity_id>")

@@ -189,17 +189,18 @@ def import_activities(table: Table, importer: User, source: dict, dry_run=False)
         batch = [_entry(row, goals, importer, now) for row in rows[start : start + BATCH]]
         db.session.add_all(batch)
         db.session.flush()
-        events = [
-            audit.record(
-                "activity_import",
-                entry,
-                {"external_ref": row.ref, "line": row.line, "sha256": source.get("sha256")},
-                actor=importer,
-            )
-            for row, entry in zip(rows[start : start + BATCH], batch, strict=True)
-        ]
-        db.session.flush()
-        for written in (*batch, *events):  # keep memory flat on large files
+        audit.write(
+            [
+                audit.event(
+                    "activity_import",
+                    entry,
+                    {"external_ref": row.ref, "line": row.line, "sha256": source.get("sha256")},
+                    actor=importer,
+                )
+                for row, entry in zip(rows[start : start + BATCH], batch, strict=True)
+            ]
+        )
+        for written in batch:  # keep memory flat on large files
             db.session.expunge(written)
     report.created = len(rows)
     audit.record(

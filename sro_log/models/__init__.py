@@ -17,6 +17,7 @@ from .activities import (
     Training,
     activity_goals,
     goal_bits_of,
+    response_minutes_between,
 )
 from .audit_events import AuditEvent
 from .base import UTCDateTime, utcnow
@@ -64,6 +65,7 @@ __all__ = [
     "UserSession",
     "activity_goals",
     "goal_bits_of",
+    "response_minutes_between",
     "session_digest",
     "token_digest",
     "utcnow",

@@ -162,10 +162,14 @@ class Incident(Activity):
     __mapper_args__ = {"polymorphic_identity": "incident"}
 
     def derive_response_minutes(self) -> None:
-        if self.reported_at is None or self.arrived_at is None:
-            self.response_minutes = None
-        else:
-            self.response_minutes = int((self.arrived_at - self.reported_at).total_seconds() // 60)
+        self.response_minutes = response_minutes_between(self.reported_at, self.arrived_at)
+
+
+def response_minutes_between(reported_at: datetime | None, arrived_at: datetime | None):
+    """Whole minutes from an incident's report to the officer's arrival (None without both)."""
+    if reported_at is None or arrived_at is None:
+        return None
+    return int((arrived_at - reported_at).total_seconds() // 60)
 
 
 @sa.event.listens_for(Activity, "before_insert", propagate=True)

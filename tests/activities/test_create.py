@@ -3,8 +3,10 @@
 import pytest
 import sqlalchemy as sa
 
+from sro_log import audit
+from sro_log.activities.services import snapshot
 from sro_log.catalog import KINDS
-from sro_log.models import Activity, AuditEvent
+from sro_log.models import Activity, AuditEvent, goal_bits_of
 from tests.activities.entryforms import count_rows, expected_for, form_for
 
 
@@ -23,6 +25,25 @@ def test_each_kind_is_stored_with_its_detail_fields_goals_and_audit(
     assert entry.status == "submitted" and entry.submitted_at is not None
     actions = db.session.scalars(sa.select(AuditEvent.action).order_by(AuditEvent.id)).all()
     assert actions == ["activity_create", "activity_submit"]
+
+
+@pytest.mark.parametrize("kind", list(KINDS))
+def test_each_kind_is_written_with_its_derived_columns_and_every_field_in_its_create_event(
+    client, db, officer, school, kind
+):
+    """The entry is written without the ORM's unit of work (issue 20): it must still hold what
+    the ORM's events derive and be audited field for field as the ORM would see the row."""
+    client.post(f"/activities/new/{kind}", data=form_for(db, kind, school))
+
+    entry = db.session.scalars(sa.select(Activity)).one()
+    assert entry.goal_bits == goal_bits_of(entry.goals) and (entry.goal_bits != 0) == bool(
+        KINDS[kind][1]
+    )
+    assert entry.version == 1 and entry.created_at == entry.updated_at == entry.submitted_at
+    event = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "activity_create"))
+    stored = {k: change["after"] for k, change in audit.diff({}, snapshot(entry)).items()}
+    assert {k: v for k, v in event.changes.items() if v is not None} == stored
+    assert event.object_type == type(entry).__name__
 
 
 def test_save_as_draft_keeps_the_entry_as_a_draft_without_a_submit_event(

@@ -67,3 +67,30 @@ def test_no_school_is_a_choice_for_off_campus_work_and_reads_back_as_chosen(
 
     page = client.get(f"/activities/{entry.id}/edit").get_data(as_text=True)
     assert selected_school(page) == "No school (off-campus work)"
+
+
+def test_the_default_follows_the_assignments_in_force_today_as_they_change(
+    client, db, officer, school, make_school
+):
+    """The form's default comes from the per-process copy of the reference data, which an
+    assignment's change makes stale at once (the reference stamp's triggers)."""
+    today = today_local()
+    southside = make_school(name="Southside Middle", level="middle")
+    first = Assignment(officer=officer, school=school, starts_on=today - timedelta(days=30))
+    db.session.add(first)
+    db.session.add(Assignment(officer=officer, school=southside, starts_on=today + timedelta(1)))
+    db.session.commit()
+    assert selected_school(client.get("/activities/new/patrol").get_data(as_text=True)) == (
+        "Northfield High (Northfield R-VII)"  # the other one begins tomorrow
+    )
+
+    first.ends_on = today - timedelta(days=1)
+    db.session.commit()
+    page = client.get("/activities/new/patrol").get_data(as_text=True)
+    assert selected_school(page) == "Choose the school…"
+
+    db.session.add(Assignment(officer=officer, school=southside, starts_on=today))
+    db.session.commit()
+    assert selected_school(client.get("/activities/new/patrol").get_data(as_text=True)) == (
+        "Southside Middle (Northfield R-VII)"
+    )

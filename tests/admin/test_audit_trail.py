@@ -12,8 +12,8 @@ from sro_log.models import AuditEvent
 
 
 def _add(db, action, at, actor=None, object_id=None):
-    event = audit.record(action, None, {"n": 1}, actor=actor)
-    event.occurred_at, event.object_type, event.object_id = at, "Thing", object_id
+    event = audit.event(action, None, {"n": 1}, actor=actor)
+    audit.write([{**event, "occurred_at": at, "object_type": "Thing", "object_id": object_id}])
     db.session.commit()
 
 
@@ -65,13 +65,14 @@ def test_the_trail_reads_as_labels_local_times_and_labelled_details(client, db, 
     admin = make_user("admin")
     login(admin)
     note = "<script>alert(1)</script> " + "x" * 4000
-    event = audit.record(
+    event = audit.event(
         "activity_update",
         None,
         {"notes": {"before": None, "after": note}, "duration_minutes": {"before": 30, "after": 45}},
         actor=admin,
     )
-    event.occurred_at = datetime(2026, 3, 2, 15, 5, tzinfo=UTC)  # 09:05 in Chicago (CST)
+    at = datetime(2026, 3, 2, 15, 5, tzinfo=UTC)  # 09:05 in Chicago (CST)
+    audit.write([{**event, "occurred_at": at}])
     db.session.commit()
 
     page = client.get("/admin/audit", query_string={"action": "activity_update"}).get_data(
