@@ -8,7 +8,7 @@ from ..activities import services
 from ..activities.records import Lookups, RecordInvalid, check_record, keep_of, record_of
 from ..extensions import db
 from ..formbase import CONTROL_MESSAGE, has_control_characters
-from ..models import ACTIVITY_CLASSES, Activity, User
+from ..models import Activity, User
 from ..review.services import correct_activity
 from .problems import problem
 
@@ -46,8 +46,8 @@ def _refused(errors: dict):
     abort(problem(422, "Unprocessable Content", "Some fields are not valid.", errors))
 
 
-def create_entry(officer: User, body: dict) -> Activity:
-    """Check a new entry's record and create it (409 if its external_ref is taken)."""
+def create_entry(officer: User, body: dict) -> int:
+    """Check a new entry's record and create it (409 if its external_ref is taken); its id."""
     kind, submit, ref = body.pop("kind"), body.pop("submit", True), body.pop("external_ref", None)
     if has_control_characters(ref):  # PostgreSQL refuses NUL in text: refuse them all, as forms do
         _refused({"external_ref": [CONTROL_MESSAGE]})
@@ -68,7 +68,7 @@ def create_entry(officer: User, body: dict) -> Activity:
     except RecordInvalid as invalid:
         _refused(invalid.errors)
     try:
-        entry_id = services.create_activity(
+        return services.create_activity(
             officer, kind, {**data, "external_ref": ref}, goal_ids, submit
         )
     except services.DuplicateEntryError:  # the same external_ref sent twice at once
@@ -81,7 +81,6 @@ def create_entry(officer: User, body: dict) -> Activity:
                 {"external_ref": ["Already used by another entry."]},
             )
         )
-    return db.session.get_one(ACTIVITY_CLASSES[kind], entry_id)
 
 
 def change_entry(activity: Activity, user: User, changes: dict) -> None:

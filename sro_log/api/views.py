@@ -11,7 +11,7 @@ from ..activities.queries import get_activity_for
 from ..activities.records import Lookups
 from ..catalog import AGENCY, ROLES
 from ..extensions import db
-from ..models import District, PickListItem, ProgramGoal, School
+from ..models import Activity, District, PickListItem, ProgramGoal, School
 from ..reports.filters import EntryFilter, select_entries
 from . import schemas
 from .access import api_roles, caller, register_authentication
@@ -93,9 +93,9 @@ def list_activities(query: schemas.EntryQuery):
 )
 def create_activity(json: schemas.NewEntry):
     """Log an entry as the calling officer, submitted for review unless `submit` is false."""
-    activity = create_entry(caller(), json.model_dump())  # the root: the entry of its kind
+    entry_id = create_entry(caller(), json.model_dump())
     db.session.commit()
-    return _entry(activity), 201
+    return _entry(db.session.get_one(Activity, entry_id)), 201  # the root: the entry of its kind
 
 
 @bp.get(ENTRY)
