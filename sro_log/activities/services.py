@@ -110,9 +110,10 @@ def create_activity(  # the entry, and when a phone made it
     is when it arrived. Another entry with the same external_ref (a phone sending one entry twice
     at once) makes it a DuplicateEntryError, after which the session must be rolled back.
 
-    It is the write an officer makes many times a day, so it is two INSERTs rather than the
-    ORM's unit of work, which was a third of the request's CPU (issue 20); the columns the ORM's
-    events keep in step on other writes are derived here by the same functions."""
+    It is the write an officer makes many times a day, so it is three INSERTs (the entry, its
+    goals, its audit events) rather than the ORM's unit of work, which was a third of the
+    request's CPU (issue 20); the columns the ORM's events keep in step on other writes are
+    derived here by the same functions."""
     goals = {goal.id: goal for goal in reference.as_read().goals}  # ids and bits never change
     chosen = [goals[i] for i in dict.fromkeys(goal_ids) if i in goals]
     now = clock.now_utc()
