@@ -4,15 +4,16 @@ written as text, neutralised if it looks like a formula, so nothing in it can ru
 
 import io
 from datetime import datetime
-from typing import cast
-
-import xlsxwriter
+from typing import TYPE_CHECKING, cast
 
 from ..csvsafe import neutralise
 from ..reports.grant_report import GrantReport
 from ..reports.tables import Table
 from .definitions import DEFINITIONS, suppression_rule
 from .tidy import COVER_FIELDS, NO_ACTIVITY
+
+if TYPE_CHECKING:
+    import xlsxwriter
 
 NUMBER_FORMATS = {"count": "#,##0", "hours": "#,##0.0", "minutes": "0.0", "share": "0%"}
 COVER_EXTRA = (
@@ -23,7 +24,7 @@ COVER_EXTRA = (
 
 
 class _Writer:
-    def __init__(self, book: xlsxwriter.Workbook):
+    def __init__(self, book: "xlsxwriter.Workbook"):
         self.book = book
         self.bold = book.add_format({"bold": True})
         self.title = book.add_format({"bold": True, "font_size": 14})
@@ -155,6 +156,8 @@ def _about(w: _Writer, threshold: int) -> None:
 
 def report_xlsx(report: GrantReport, threshold: int, created: datetime) -> tuple[bytes, int]:
     """The workbook's bytes and its number of data rows (the table rows written)."""
+    import xlsxwriter  # at first use, as WeasyPrint is: a restarted server answers sooner
+
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     book.set_properties(
