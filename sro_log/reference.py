@@ -16,8 +16,9 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
-from flask import current_app, g, has_request_context, request
+from flask import current_app, g, has_request_context
 
+from .callers import changes_nothing
 from .extensions import db
 from .models import Assignment, District, PickListItem, ProgramGoal, ReferenceStamp, School
 
@@ -134,16 +135,15 @@ def stamp_of_page() -> int | None:
     return g.reference_stamp if "reference_stamp" in g else current_stamp()
 
 
-# Read with the signed-in session's row at the start of a GET or HEAD, which changes nothing,
+# Read with the signed-in session's row at the start of a GET or HEAD, which change nothing,
 # so that stamp is still the one the request's transaction sees when current() first asks.
 STAMP_NOW = _STAMP.scalar_subquery().label("reference_stamp")
 _READ_EARLY = "reference_stamp_early"
-_SAFE_METHODS = ("GET", "HEAD")
 
 
 def stamp_read_early(stamp: int | None) -> None:
     """Keep the stamp read with the session's row for this request's first current()."""
-    if has_request_context() and request.method in _SAFE_METHODS:
+    if has_request_context() and changes_nothing():
         setattr(g, _READ_EARLY, stamp)
 
 

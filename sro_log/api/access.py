@@ -7,12 +7,10 @@ from flask import Blueprint, abort, g, request
 from flask_login import current_user
 
 from ..auth.tokens import authenticate_token
-from ..callers import uses_token
+from ..callers import changes_nothing, uses_token
 from ..extensions import csrf, db
 from ..models import User
 from .bodies import check_body
-
-SAFE_METHODS = ("GET", "HEAD", "OPTIONS")
 
 
 def caller() -> User:
@@ -37,7 +35,7 @@ def register_authentication(bp: Blueprint) -> None:
                 abort(401)
             g.api_user, g.api_token = row.user, row
         elif current_user.is_authenticated:
-            if request.method not in SAFE_METHODS:
+            if not changes_nothing():
                 csrf.protect()
             g.api_user = current_user._get_current_object()
 
