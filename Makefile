@@ -6,7 +6,7 @@ PORT ?= 5000
 export FLASK_APP := wsgi
 
 .DEFAULT_GOAL := help
-.PHONY: help system-deps browser venv dev-venv run assets upgrade seed test test-sqlite test-postgresql lint fmt bench load clean
+.PHONY: help system-deps browser venv dev-venv run assets bytecode upgrade seed test test-sqlite test-postgresql lint fmt bench load clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -59,6 +59,11 @@ seed: upgrade ## Add demo data when the database has no users yet
 assets: venv ## Build the static files: hashed names, gzip and Brotli (instance/assets)
 	$(VENV)/bin/flask build-assets
 
+# A deployment compiles the app's modules once, as pip does for the packages it installs; where
+# PYTHONDONTWRITEBYTECODE is set (containers, CI), every start would compile them again first.
+bytecode: venv ## Byte-compile the app once, so that a (re)started server does not compile it again
+	$(PY) -m compileall -q sro_log config.py wsgi.py
+
 run: seed assets ## Set up, migrate, seed demo data and serve on http://127.0.0.1:$(PORT)
 	@echo ""
 	@echo "SRO Log is ready on http://127.0.0.1:$(PORT) (Ctrl-C stops it)."
@@ -105,7 +110,7 @@ bench: dev-venv ## Benchmarks: the dashboard (county and state scale), the grant
 	$(PY) bench/pages.py $(PAGES_BENCH_ARGS)
 	$(PY) bench/entry_cpu.py
 
-load: dev-venv ## Load and kill -9 durability: 20 officers through the HTML forms vs a bare-insert floor, SQLite and PostgreSQL (about 8 min)
+load: dev-venv bytecode ## Load and kill -9 durability: 20 officers through the HTML forms vs a bare-insert floor, SQLite and PostgreSQL (about 8 min)
 	$(PY) bench/load.py $(LOAD_ARGS)
 
 clean: ## Remove the virtualenv and caches (keeps instance/)
