@@ -89,12 +89,15 @@ def _goals(goal_ids) -> list[ProgramGoal]:
     return list(db.session.scalars(_GOALS, {"ids": list(goal_ids)}))
 
 
-def _apply_status(activity: Activity, submit: bool) -> None:
+def _status_on_save(status: str | None, submit: bool, now: datetime) -> dict:
+    """The status columns that saving an entry (new: status None) sets: a draft, or submitted
+    for review, stamped when it goes for review (submitted_at among them: the submit event's
+    moment), not again while it waits."""
     if not submit:
-        activity.status = "draft"
-    elif activity.status != "submitted":
-        activity.status = "submitted"
-        activity.submitted_at = clock.now_utc()
+        return {"status": "draft"}
+    if status == "submitted":
+        return {}
+    return {"status": "submitted", "submitted_at": now}
 
 
 def create_activity(  # the entry, and when a phone made it
@@ -121,7 +124,8 @@ def create_activity(  # the entry, and when a phone made it
     if not data.keys() <= values.keys():
         raise TypeError(f"not fields of a {kind} entry: {sorted(data.keys() - values.keys())}")
     values.update(data, kind=kind, officer_id=officer.id, version=1, created_at=now)
-    values.update(status="submitted" if submit else "draft", submitted_at=now if submit else None)
+    status = _status_on_save(None, submit, now)
+    values.update(status)
     values.update(updated_at=now, goal_bits=goal_bits_of(chosen))
     if "response_minutes" in values:  # an incident
         values["response_minutes"] = response_minutes_between(
@@ -142,7 +146,7 @@ def create_activity(  # the entry, and when a phone made it
         changes["made_on_device_at"] = made_on_device_at
     written = audit.Written(ACTIVITY_CLASSES[kind].__name__, entry_id)
     events = [audit.event("activity_create", written, changes, actor=officer)]
-    if submit:
+    if "submitted_at" in status:
         events.append(audit.event("activity_submit", written, actor=officer))
     audit.write(events)
     log.info("officer %s logged %s %s as %s", officer.id, kind, entry_id, values["status"])
@@ -163,11 +167,12 @@ def update_activity(
     if expected_version is not None and expected_version != activity.version:
         raise StaleEntryError()
     before = snapshot(activity)
-    was_submitted = activity.status == "submitted"
-    _apply_status(activity, submit)
+    status = _status_on_save(activity.status, submit, clock.now_utc())
+    for column, value in status.items():
+        setattr(activity, column, value)
     apply_changes(activity, data, goal_ids)
     audit.record("activity_update", activity, audit.diff(before, snapshot(activity)), actor=actor)
-    if submit and not was_submitted:
+    if "submitted_at" in status:
         audit.record("activity_submit", activity, actor=actor)
     return activity
 
