@@ -1,7 +1,8 @@
 """One run of `flask send-notifications`: every message due is rendered (a plain-text part and
 an HTML part, from templates/mail/), sent over one SMTP connection, and recorded as sent or
-failed. A failure (the server down, an address refused) is logged, kept with its error, and
-the message is due again on the next run; a message recorded as sent is never sent again."""
+failed. A failure (the server down, an address refused, a message that could not be rendered) is
+logged, kept with its error, and the message is due again on the next run; one message failing
+does not hold back the others. A message recorded as sent is never sent again."""
 
 import logging
 import smtplib
@@ -78,17 +79,7 @@ def run(now: datetime, *, dry_run: bool, commit: Callable[[], None]) -> Outcome:
     try:
         with connection(settings) as smtp:
             while pending:
-                due = pending[0]
-                text, html = render(due)
-                try:
-                    smtp.send_message(
-                        message(settings.sender, due.address, due.subject, text, html)
-                    )
-                except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as error:
-                    _failed(outcome, due, now, f"refused: {error}")
-                else:
-                    _record(due, now, None)
-                    outcome.sent.append(due)
+                _send_one(smtp, settings.sender, pending[0], now, outcome)
                 pending.pop(0)
                 commit()
     except (OSError, smtplib.SMTPException) as error:  # no server, or it went away
@@ -97,6 +88,22 @@ def run(now: datetime, *, dry_run: bool, commit: Callable[[], None]) -> Outcome:
             _failed(outcome, due, now, f"{type(error).__name__}: {error}")
         commit()
     return outcome
+
+
+def _send_one(smtp: smtplib.SMTP, sender: str, due: Due, now: datetime, outcome: Outcome) -> None:
+    try:
+        text, html = render(due)
+    except Exception as error:  # a message that cannot be made must not hold back the rest
+        log.exception("%s to user %s about %s not rendered", due.kind, due.user.id, due.about)
+        _failed(outcome, due, now, f"not rendered: {type(error).__name__}: {error}")
+        return
+    try:
+        smtp.send_message(message(sender, due.address, due.subject, text, html))
+    except (smtplib.SMTPRecipientsRefused, smtplib.SMTPDataError) as error:
+        _failed(outcome, due, now, f"refused: {error}")
+    else:
+        _record(due, now, None)
+        outcome.sent.append(due)
 
 
 def _failed(outcome: Outcome, due: Due, now: datetime, error: str) -> None:

@@ -4,14 +4,17 @@ never the entry's own text; with the server down the run says so, keeps the reco
 run sends; STARTTLS with a certificate from a private CA works when that CA is given."""
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+import jinja2
 import pytest
 import sqlalchemy as sa
 
-from sro_log.models import Activity, AuditEvent, Notification
+from sro_log.models import Activity, AuditEvent, Notification, User
 from sro_log.review.services import return_activity
 from tests.notices.conftest import free_port
 
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
 NOW = datetime(2026, 3, 12, 15, 0, tzinfo=UTC)
 NARRATIVE = "Spoke with Jordan Avery about the fight"
 
@@ -202,3 +205,34 @@ def test_an_entry_returned_again_after_a_correction_is_mailed_again_with_the_new
     db.session.commit()
     assert "1 sent, 0 failed" in send(runner).output
     assert "Still missing the school." in inbox.messages[1].get_body(("plain",)).get_content()
+
+
+def test_a_message_that_cannot_be_rendered_fails_alone_and_the_others_are_sent(
+    db, app, runner, returned, make_user, make_activity, smtp_server, mail_config, monkeypatch
+):
+    officer = make_user(
+        "officer", username="broken", full_name="Dep. Broken Template", email="broken@example.org"
+    )
+    sergeant = db.session.scalar(sa.select(User).where(User.username == "sgt"))
+    entry = make_activity(officer, "patrol", status="submitted")
+    return_activity(entry, sergeant, "Say where.", None)
+    db.session.commit()
+    # A template bug that only this officer's message meets, in front of the real template.
+    real = (TEMPLATES / "mail" / "entry_returned.txt").read_text()
+    bug = "{% if 'Broken' in officer %}{{ no_such_value.attribute }}{% endif %}"
+    override = jinja2.DictLoader({"mail/entry_returned.txt": bug + real})
+    monkeypatch.setattr(app.jinja_env, "loader", jinja2.ChoiceLoader([override, app.jinja_loader]))
+    inbox, port = smtp_server()
+    mail_config(port)
+
+    result = send(runner)
+
+    assert result.exit_code == 1  # the timer's log shows the failure
+    assert "1 sent, 1 failed" in result.output
+    assert "failed: entry_returned to broken: not rendered: UndefinedError" in result.output
+    assert inbox.recipients == [["dana@example.org"]]  # the other officer's, sent all the same
+    rows = {
+        row.address: (row.status, row.attempts)
+        for row in db.session.scalars(sa.select(Notification))
+    }
+    assert rows == {"dana@example.org": ("sent", 1), "broken@example.org": ("failed", 1)}
